@@ -1,0 +1,104 @@
+//! Configuration from environment variables, each with a working default (see `.env.example`).
+
+use app::money::{Currency, Money};
+use app::pricing::ShippingRule;
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://path` (default `sqlite://data/store.db`) or `postgres://…`.
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// The origin shoppers reach the store at; POSTs from any other origin are refused.
+    pub public_url: String,
+    pub currency: Currency,
+    pub shipping: ShippingRule,
+    /// Minutes a checkout holds stock before the order expires.
+    pub hold_minutes: i64,
+    /// Always `None` until the Stripe adapter exists; the keys are refused at start-up.
+    pub stripe: Option<StripeKeys>,
+    pub smtp: Option<SmtpConfig>,
+    /// Where built assets (`/pkg`) are served from.
+    pub site_root: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct StripeKeys {
+    pub secret_key: String,
+    pub webhook_secret: String,
+    pub api_base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct ConfigError {
+    name: &'static str,
+    problem: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| ConfigError { name, problem: format!("cannot read {v:?}") }),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let listen: SocketAddr = match var("LEPTOS_SITE_ADDR") {
+            Some(v) => v.parse().map_err(|_| ConfigError { name: "LEPTOS_SITE_ADDR", problem: v })?,
+            None => parsed("STORE_LISTEN", "127.0.0.1:3000".parse().expect("literal address"))?,
+        };
+        let public_url = var("STORE_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
+        let currency = Currency::parse(&var("STORE_CURRENCY").unwrap_or_else(|| "USD".into()))
+            .ok_or(ConfigError { name: "STORE_CURRENCY", problem: "only USD is supported".into() })?;
+        let shipping = ShippingRule {
+            flat_rate: Money { minor: parsed("STORE_SHIPPING_FLAT_CENTS", 695)?, currency },
+            free_threshold: Money { minor: parsed("STORE_FREE_SHIPPING_FROM_CENTS", 4500)?, currency },
+        };
+        let stripe = match (var("STRIPE_SECRET_KEY"), var("STRIPE_WEBHOOK_SECRET")) {
+            // Stripe Checkout has no adapter yet: refuse keys rather than ignore them.
+            (Some(_), Some(_)) => {
+                return Err(ConfigError {
+                    name: "STRIPE_SECRET_KEY",
+                    problem: "Stripe Checkout is not available in this version; unset the Stripe keys \
+                              to use the built-in test gateway"
+                        .into(),
+                })
+            }
+            (None, None) => None,
+            _ => {
+                return Err(ConfigError {
+                    name: "STRIPE_SECRET_KEY",
+                    problem: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither".into(),
+                })
+            }
+        };
+        let smtp = var("SMTP_URL").map(|url| SmtpConfig {
+            url,
+            from: var("SMTP_FROM").unwrap_or_else(|| "Kettlewise <orders@kettlewise.test>".into()),
+        });
+
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/store.db".into()),
+            listen,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            currency,
+            shipping,
+            hold_minutes: parsed("STORE_HOLD_MINUTES", 30)?,
+            stripe,
+            smtp,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+        })
+    }
+}
