@@ -65,21 +65,30 @@ mod backend {
     }
 
     pub(crate) async fn session() -> Result<tower_sessions::Session, ServerFnError> {
-        leptos_axum::extract::<tower_sessions::Session>().await.map_err(|_| ServerFnError::new("no session"))
+        leptos_axum::extract::<tower_sessions::Session>()
+            .await
+            .map_err(|_| ServerFnError::new("no session"))
     }
 
     /// Sets the HTTP status of the page being rendered.
     pub(crate) fn set_status(code: u16) {
-        if let (Some(opts), Ok(status)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-        {
+        if let (Some(opts), Ok(status)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(code),
+        ) {
             opts.set_status(status);
         }
     }
 
     /// Stops an admin page for a visitor who is not signed in.
     pub(crate) async fn require_admin() -> Result<(), ServerFnError> {
-        let signed_in = session().await?.get::<i64>(ADMIN_KEY).await.ok().flatten().is_some();
+        let signed_in = session()
+            .await?
+            .get::<i64>(ADMIN_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some();
         if signed_in {
             Ok(())
         } else {
@@ -107,9 +116,17 @@ pub async fn get_product(slug: String) -> Result<Option<ProductDetail>, ServerFn
 #[server]
 pub async fn get_cart() -> Result<CartView, ServerFnError> {
     let backend = backend()?;
-    let cart_id = session().await?.get::<String>(CART_KEY).await.ok().flatten();
+    let cart_id = session()
+        .await?
+        .get::<String>(CART_KEY)
+        .await
+        .ok()
+        .flatten();
     let quote = backend.cart(cart_id.as_deref()).await.map_err(failed)?;
-    Ok(CartView { quote, modes: backend.modes() })
+    Ok(CartView {
+        quote,
+        modes: backend.modes(),
+    })
 }
 
 #[server]

@@ -57,7 +57,9 @@ pub struct Margin {
 pub struct MarginError;
 
 fn sum(items: impl IntoIterator<Item = Option<Money>>, zero: Money) -> Result<Money, MarginError> {
-    items.into_iter().try_fold(zero, |acc, m| acc.checked_add(m.ok_or(MarginError)?).ok_or(MarginError))
+    items.into_iter().try_fold(zero, |acc, m| {
+        acc.checked_add(m.ok_or(MarginError)?).ok_or(MarginError)
+    })
 }
 
 impl Margin {
@@ -80,12 +82,18 @@ impl Margin {
         let charged = net_revenue.checked_add(i.tax).ok_or(MarginError)?;
         let payment_fee = match &i.payment_fee {
             PaymentFee::Actual(fee) => *fee,
-            PaymentFee::Rule { bps, fixed } => {
-                charged.percent_bps(*bps).checked_add(*fixed).ok_or(MarginError)?
-            }
+            PaymentFee::Rule { bps, fixed } => charged
+                .percent_bps(*bps)
+                .checked_add(*fixed)
+                .ok_or(MarginError)?,
         };
         let fulfilment = sum(
-            [Some(i.packaging_per_order), Some(pick_pack), Some(i.shipping_cost), Some(payment_fee)],
+            [
+                Some(i.packaging_per_order),
+                Some(pick_pack),
+                Some(i.shipping_cost),
+                Some(payment_fee),
+            ],
             zero,
         )?;
         let cm2 = sub(cm1, fulfilment)?;
@@ -135,7 +143,10 @@ mod tests {
             pick_pack_per_order: Money::usd(250),
             pick_pack_per_pack: Money::usd(0),
             shipping_cost: Money::usd(950),
-            payment_fee: PaymentFee::Rule { bps: 290, fixed: Money::usd(30) },
+            payment_fee: PaymentFee::Rule {
+                bps: 290,
+                fixed: Money::usd(30),
+            },
             acquisition_cost: Money::usd(3500),
         }
     }
@@ -147,7 +158,10 @@ mod tests {
         assert_eq!(m.net_revenue, Money::usd(4590));
         assert_eq!(m.cogs, Money::usd(1920));
         assert_eq!(m.cm1, Money::usd(2670));
-        assert_eq!(m.packaging.minor + m.pick_pack.minor + m.shipping_cost.minor, 1350);
+        assert_eq!(
+            m.packaging.minor + m.pick_pack.minor + m.shipping_cost.minor,
+            1350
+        );
         assert_eq!(m.payment_fee, Money::usd(163));
         assert_eq!(m.cm2, Money::usd(1157));
         assert_eq!(m.cm3, Money::usd(-2343));

@@ -39,7 +39,10 @@ pub struct Money {
 
 impl Money {
     pub const fn usd(minor: i64) -> Self {
-        Money { minor, currency: Currency::Usd }
+        Money {
+            minor,
+            currency: Currency::Usd,
+        }
     }
 
     pub const fn zero(currency: Currency) -> Self {
@@ -51,25 +54,40 @@ impl Money {
         (self.currency == other.currency)
             .then(|| self.minor.checked_add(other.minor))
             .flatten()
-            .map(|minor| Money { minor, currency: self.currency })
+            .map(|minor| Money {
+                minor,
+                currency: self.currency,
+            })
     }
 
     pub fn checked_sub(self, other: Money) -> Option<Money> {
-        self.checked_add(Money { minor: other.minor.checked_neg()?, currency: other.currency })
+        self.checked_add(Money {
+            minor: other.minor.checked_neg()?,
+            currency: other.currency,
+        })
     }
 
     pub fn times(self, quantity: i64) -> Option<Money> {
-        self.minor.checked_mul(quantity).map(|minor| Money { minor, currency: self.currency })
+        self.minor.checked_mul(quantity).map(|minor| Money {
+            minor,
+            currency: self.currency,
+        })
     }
 
     /// This amount scaled by `bps` basis points (1 bps = 0.01 %), rounded half away from zero.
     pub fn percent_bps(self, bps: i64) -> Money {
-        Money { minor: div_round_half_away(self.minor as i128 * bps as i128, 10_000), ..self }
+        Money {
+            minor: div_round_half_away(self.minor as i128 * bps as i128, 10_000),
+            ..self
+        }
     }
 
     /// The amount per unit when `self` buys `units`, rounded half away from zero.
     pub fn per_unit(self, units: i64) -> Money {
-        Money { minor: div_round_half_away(self.minor as i128, units.max(1) as i128), ..self }
+        Money {
+            minor: div_round_half_away(self.minor as i128, units.max(1) as i128),
+            ..self
+        }
     }
 }
 
@@ -89,7 +107,13 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.minor < 0 { "−" } else { "" };
         let abs = self.minor.unsigned_abs();
-        write!(f, "{sign}{}{}.{:02}", self.currency.symbol(), abs / 100, abs % 100)
+        write!(
+            f,
+            "{sign}{}{}.{:02}",
+            self.currency.symbol(),
+            abs / 100,
+            abs % 100
+        )
     }
 }
 

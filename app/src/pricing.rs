@@ -15,7 +15,9 @@ impl Quantity {
         if (1..=MAX_QUANTITY_PER_LINE).contains(&q) {
             Ok(Quantity(q))
         } else {
-            Err(format!("Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}."))
+            Err(format!(
+                "Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}."
+            ))
         }
     }
 
@@ -76,7 +78,11 @@ pub struct LineToPrice {
 }
 
 /// Prices a cart. Tax is zero until a tax provider is configured; no discounts exist yet.
-pub fn quote(lines: Vec<LineToPrice>, shipping: &ShippingRule, currency: Currency) -> Option<Quote> {
+pub fn quote(
+    lines: Vec<LineToPrice>,
+    shipping: &ShippingRule,
+    currency: Currency,
+) -> Option<Quote> {
     let zero = Money::zero(currency);
     let priced: Vec<PricedLine> = lines
         .into_iter()
@@ -92,25 +98,41 @@ pub fn quote(lines: Vec<LineToPrice>, shipping: &ShippingRule, currency: Currenc
             })
         })
         .collect::<Option<_>>()?;
-    let subtotal = priced.iter().try_fold(zero, |acc, l| acc.checked_add(l.line_total))?;
+    let subtotal = priced
+        .iter()
+        .try_fold(zero, |acc, l| acc.checked_add(l.line_total))?;
     let discount = zero;
     let items = subtotal.checked_sub(discount)?;
-    let shipping_charge = if priced.is_empty() { zero } else { shipping.charge(items) };
+    let shipping_charge = if priced.is_empty() {
+        zero
+    } else {
+        shipping.charge(items)
+    };
     let tax = zero;
     let total = items.checked_add(shipping_charge)?.checked_add(tax)?;
     let to_free_shipping = (shipping_charge.minor > 0)
         .then(|| shipping.free_threshold.checked_sub(items))
         .flatten();
 
-    Some(Quote { lines: priced, subtotal, discount, shipping: shipping_charge, tax, total, to_free_shipping })
+    Some(Quote {
+        lines: priced,
+        subtotal,
+        discount,
+        shipping: shipping_charge,
+        tax,
+        total,
+        to_free_shipping,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const RULE: ShippingRule =
-        ShippingRule { flat_rate: Money::usd(695), free_threshold: Money::usd(4500) };
+    const RULE: ShippingRule = ShippingRule {
+        flat_rate: Money::usd(695),
+        free_threshold: Money::usd(4500),
+    };
 
     fn line(price: i64, quantity: i64) -> LineToPrice {
         LineToPrice {

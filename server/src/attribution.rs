@@ -35,7 +35,11 @@ impl FirstTouch {
     }
 
     fn from_query(path: &str, query: &str, at: i64) -> Option<FirstTouch> {
-        let mut touch = FirstTouch { landing_page: path.chars().take(200).collect(), at, ..Default::default() };
+        let mut touch = FirstTouch {
+            landing_page: path.chars().take(200).collect(),
+            at,
+            ..Default::default()
+        };
         for (key, value) in serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()? {
             let value: String = value.trim().chars().take(100).collect();
             if value.is_empty() {
@@ -50,7 +54,9 @@ impl FirstTouch {
                 _ => {}
             }
         }
-        let tagged = touch.utm_source.is_some() || touch.referral_code.is_some() || touch.utm_campaign.is_some();
+        let tagged = touch.utm_source.is_some()
+            || touch.referral_code.is_some()
+            || touch.utm_campaign.is_some();
         tagged.then_some(touch)
     }
 }
@@ -59,8 +65,15 @@ impl FirstTouch {
 /// anonymous browse creates no session row; they count as direct unless tagged later.
 pub async fn record_first_touch(session: Session, request: Request, next: Next) -> Response {
     if let Some(query) = request.uri().query() {
-        if let Some(touch) = FirstTouch::from_query(request.uri().path(), query, crate::db::now_ms()) {
-            let known = session.get::<FirstTouch>(TOUCH_KEY).await.ok().flatten().is_some();
+        if let Some(touch) =
+            FirstTouch::from_query(request.uri().path(), query, crate::db::now_ms())
+        {
+            let known = session
+                .get::<FirstTouch>(TOUCH_KEY)
+                .await
+                .ok()
+                .flatten()
+                .is_some();
             if !known {
                 if let Err(e) = session.insert(TOUCH_KEY, touch).await {
                     tracing::warn!(error = %e, "first touch not stored");
@@ -72,7 +85,12 @@ pub async fn record_first_touch(session: Session, request: Request, next: Next) 
 }
 
 pub async fn first_touch(session: &Session) -> FirstTouch {
-    session.get::<FirstTouch>(TOUCH_KEY).await.ok().flatten().unwrap_or_default()
+    session
+        .get::<FirstTouch>(TOUCH_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -81,7 +99,12 @@ mod tests {
 
     #[test]
     fn utm_parameters_make_a_channel() {
-        let t = FirstTouch::from_query("/", "utm_source=Meta&utm_medium=paid_social&utm_campaign=launch", 1).unwrap();
+        let t = FirstTouch::from_query(
+            "/",
+            "utm_source=Meta&utm_medium=paid_social&utm_campaign=launch",
+            1,
+        )
+        .unwrap();
         assert_eq!(t.channel(), "meta / paid_social");
         assert_eq!(t.utm_campaign.as_deref(), Some("launch"));
     }

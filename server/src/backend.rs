@@ -20,7 +20,10 @@ fn logged<T>(result: Result<T, AppError>) -> BackendResult<T> {
 #[async_trait::async_trait]
 impl Backend for StoreBackend {
     fn modes(&self) -> StoreModes {
-        StoreModes { test_payments: self.0.config.stripe.is_none(), email_outbox_only: self.0.config.smtp.is_none() }
+        StoreModes {
+            test_payments: self.0.config.stripe.is_none(),
+            email_outbox_only: self.0.config.smtp.is_none(),
+        }
     }
 
     async fn products(&self) -> BackendResult<Vec<ProductCard>> {

@@ -34,37 +34,79 @@ pub async fn items(db: &Db, cart_id: &str, currency: Currency) -> AppResult<Vec<
          join variant_prices pr on pr.id = {PRICE_ROW} \
          where l.cart_id = $2 order by l.id"
     );
-    type Row = (i64, String, String, i64, i64, i64, i64, String, i64, Option<String>, i64);
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(now_ms()).bind(cart_id).fetch_all(&db.pool).await?;
+    type Row = (
+        i64,
+        String,
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+        String,
+        i64,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(now_ms())
+        .bind(cart_id)
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(|(variant_id, sku, name, pack_size, quantity, price_row_id, price, status, stock, ships_on, weight_g)| {
-            CartItem {
-                line: LineToPrice {
-                    variant_id,
-                    sku,
-                    product_name: name,
-                    pack_size,
-                    unit_price: Money { minor: price, currency },
-                    quantity,
-                },
+        .map(
+            |(
+                variant_id,
+                sku,
+                name,
+                pack_size,
+                quantity,
                 price_row_id,
-                status: ProductStatus::parse(&status).unwrap_or(ProductStatus::Draft),
+                price,
+                status,
                 stock,
                 ships_on,
                 weight_g,
-            }
-        })
+            )| {
+                CartItem {
+                    line: LineToPrice {
+                        variant_id,
+                        sku,
+                        product_name: name,
+                        pack_size,
+                        unit_price: Money {
+                            minor: price,
+                            currency,
+                        },
+                        quantity,
+                    },
+                    price_row_id,
+                    status: ProductStatus::parse(&status).unwrap_or(ProductStatus::Draft),
+                    stock,
+                    ships_on,
+                    weight_g,
+                }
+            },
+        )
         .collect())
 }
 
-pub fn price(items: Vec<LineToPrice>, shipping: &ShippingRule, currency: Currency) -> AppResult<Quote> {
-    pricing::quote(items, shipping, currency).ok_or_else(|| AppError::invalid("That cart is too large to price."))
+pub fn price(
+    items: Vec<LineToPrice>,
+    shipping: &ShippingRule,
+    currency: Currency,
+) -> AppResult<Quote> {
+    pricing::quote(items, shipping, currency)
+        .ok_or_else(|| AppError::invalid("That cart is too large to price."))
 }
 
 pub async fn quote(state: &AppState, cart_id: Option<&str>) -> AppResult<Quote> {
     let lines = match cart_id {
-        Some(id) => items(&state.db, id, state.config.currency).await?.into_iter().map(|i| i.line).collect(),
+        Some(id) => items(&state.db, id, state.config.currency)
+            .await?
+            .into_iter()
+            .map(|i| i.line)
+            .collect(),
         None => Vec::new(),
     };
     price(lines, &state.config.shipping, state.config.currency)
@@ -98,8 +140,13 @@ pub struct AddForm {
     quantity: String,
 }
 
-pub async fn add(State(state): State<AppState>, session: Session, Form(form): Form<AddForm>) -> AppResult<Redirect> {
-    let quantity = Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
+pub async fn add(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<AddForm>,
+) -> AppResult<Redirect> {
+    let quantity =
+        Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
     let variant = variant_by_sku(&state.db, form.sku.trim()).await?;
     let cart = ensure_cart(&state.db, &session).await?;
 
@@ -120,7 +167,9 @@ pub async fn add(State(state): State<AppState>, session: Session, Form(form): Fo
         Err(sqlx::Error::Database(d)) if d.is_foreign_key_violation() => {
             // The session named a cart that no longer exists: start a fresh one.
             let _ = session.remove::<String>(CART_KEY).await;
-            Err(AppError::Conflict("Your cart had expired. Please add the pack again.".into()))
+            Err(AppError::Conflict(
+                "Your cart had expired. Please add the pack again.".into(),
+            ))
         }
         Err(e) => Err(e.into()),
         Ok(_) => {
@@ -136,9 +185,16 @@ pub struct UpdateForm {
     quantity: String,
 }
 
-pub async fn update(State(state): State<AppState>, session: Session, Form(form): Form<UpdateForm>) -> AppResult<Redirect> {
-    let quantity = Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
-    let cart = cart_id(&session).await.ok_or_else(|| AppError::invalid("Your cart is empty."))?;
+pub async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<UpdateForm>,
+) -> AppResult<Redirect> {
+    let quantity =
+        Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
+    let cart = cart_id(&session)
+        .await
+        .ok_or_else(|| AppError::invalid("Your cart is empty."))?;
     let changed = sqlx::query(
         "update cart_lines set quantity = $1 \
          where cart_id = $2 and variant_id = (select id from variants where sku = $3)",
@@ -159,8 +215,14 @@ pub struct RemoveForm {
     sku: String,
 }
 
-pub async fn remove(State(state): State<AppState>, session: Session, Form(form): Form<RemoveForm>) -> AppResult<Redirect> {
-    let cart = cart_id(&session).await.ok_or_else(|| AppError::invalid("Your cart is empty."))?;
+pub async fn remove(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<RemoveForm>,
+) -> AppResult<Redirect> {
+    let cart = cart_id(&session)
+        .await
+        .ok_or_else(|| AppError::invalid("Your cart is empty."))?;
     sqlx::query(
         "delete from cart_lines where cart_id = $1 and variant_id = (select id from variants where sku = $2)",
     )

@@ -10,7 +10,19 @@ use app::nutrition::{self, NutritionRecord};
 pub const PRICE_ROW: &str = "(select p.id from variant_prices p where p.variant_id = v.id \
      and p.effective_from <= $1 order by p.effective_from desc, p.id desc limit 1)";
 
-type ProductRow = (i64, String, String, String, String, String, String, Option<String>, String, i64, String);
+type ProductRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    String,
+);
 
 const PRODUCT_COLUMNS: &str = "id, slug, name, tagline, description, color, status, ships_on, \
      ingredients, shelf_life_months, nutrition";
@@ -21,13 +33,26 @@ async fn variants(db: &Db, product_id: i64, currency: Currency) -> AppResult<Vec
          (select amount_minor from variant_prices where id = {PRICE_ROW}) \
          from variants v where v.product_id = $2 order by v.pack_size"
     );
-    let rows: Vec<(i64, String, i64, i64, Option<i64>)> =
-        sqlx::query_as(&sql).bind(now_ms()).bind(product_id).fetch_all(&db.pool).await?;
+    let rows: Vec<(i64, String, i64, i64, Option<i64>)> = sqlx::query_as(&sql)
+        .bind(now_ms())
+        .bind(product_id)
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, sku, pack_size, stock, price)| {
-            let price = Money { minor: price?, currency };
-            Some(VariantView { id, sku, pack_size, price, per_pack: price.per_unit(pack_size), available: stock })
+            let price = Money {
+                minor: price?,
+                currency,
+            };
+            Some(VariantView {
+                id,
+                sku,
+                pack_size,
+                price,
+                per_pack: price.per_unit(pack_size),
+                available: stock,
+            })
         })
         .collect())
 }
@@ -43,9 +68,12 @@ pub async fn cards(db: &Db, currency: Currency) -> AppResult<Vec<ProductCard>> {
     );
     let rows: Vec<ProductRow> = sqlx::query_as(&sql).fetch_all(&db.pool).await?;
     let mut cards = Vec::with_capacity(rows.len());
-    for (id, slug, name, tagline, _, color, status, ships_on, _, shelf_life_months, nutrition) in rows {
+    for (id, slug, name, tagline, _, color, status, ships_on, _, shelf_life_months, nutrition) in
+        rows
+    {
         let variants = variants(db, id, currency).await?;
-        let Some(from_per_pack) = variants.iter().map(|v| v.per_pack).min_by_key(|m| m.minor) else {
+        let Some(from_per_pack) = variants.iter().map(|v| v.per_pack).min_by_key(|m| m.minor)
+        else {
             continue;
         };
         let record = parse_nutrition(&nutrition)?;
@@ -78,9 +106,23 @@ pub async fn detail(db: &Db, slug: &str, currency: Currency) -> AppResult<Option
     let sql = format!(
         "select {PRODUCT_COLUMNS} from products where slug = $1 and status in ('active', 'preorder')"
     );
-    let row: Option<ProductRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(&db.pool).await?;
-    let Some((id, slug, name, tagline, description, color, status, ships_on, ingredients, shelf, json)) =
-        row
+    let row: Option<ProductRow> = sqlx::query_as(&sql)
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some((
+        id,
+        slug,
+        name,
+        tagline,
+        description,
+        color,
+        status,
+        ships_on,
+        ingredients,
+        shelf,
+        json,
+    )) = row
     else {
         return Ok(None);
     };

@@ -21,7 +21,9 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Email, AppError> {
         let email = raw.trim().to_lowercase();
         let valid = email.len() <= 254
-            && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>')
             && matches!(email.split_once('@'), Some((local, domain))
                 if !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
                     && !domain.ends_with('.') && !domain.contains('@'));
@@ -62,7 +64,9 @@ fn field(value: &str, label: &str, max: usize) -> AppResult<String> {
         return Err(AppError::invalid(format!("Please fill in {label}.")));
     }
     if v.chars().count() > max {
-        return Err(AppError::invalid(format!("{label} is too long (at most {max} characters).")));
+        return Err(AppError::invalid(format!(
+            "{label} is too long (at most {max} characters)."
+        )));
     }
     Ok(v.to_string())
 }
@@ -74,10 +78,15 @@ impl Address {
             let (five, rest) = postal_code.split_at(postal_code.len().min(5));
             five.len() == 5
                 && five.chars().all(|c| c.is_ascii_digit())
-                && (rest.is_empty() || (rest.len() == 5 && rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_digit())))
+                && (rest.is_empty()
+                    || (rest.len() == 5
+                        && rest.starts_with('-')
+                        && rest[1..].chars().all(|c| c.is_ascii_digit())))
         };
         if !zip_ok {
-            return Err(AppError::invalid("Please enter a US ZIP code such as 94110 or 94110-1234."));
+            return Err(AppError::invalid(
+                "Please enter a US ZIP code such as 94110 or 94110-1234.",
+            ));
         }
         Ok(Address {
             name: field(&f.name, "your name", 120)?,
@@ -89,10 +98,16 @@ impl Address {
     }
 }
 
-pub async fn place(State(state): State<AppState>, session: Session, Form(form): Form<CheckoutForm>) -> AppResult<Redirect> {
+pub async fn place(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<CheckoutForm>,
+) -> AppResult<Redirect> {
     let email = Email::parse(&form.email)?;
     let address = Address::parse(&form)?;
-    let cart = cart_id(&session).await.ok_or_else(|| AppError::invalid("Your cart is empty."))?;
+    let cart = cart_id(&session)
+        .await
+        .ok_or_else(|| AppError::invalid("Your cart is empty."))?;
     let touch = first_touch(&session).await;
 
     let placed = place_order(&state, &cart, &email, &address, &touch).await?;
@@ -135,38 +150,62 @@ pub async fn place_order(
     let weight_g: i64 = items.iter().map(|i| i.weight_g * i.line.quantity).sum();
     let snapshot: Vec<_> = items
         .iter()
-        .map(|i| (i.line.variant_id, i.price_row_id, i.ships_on.clone(), i.line.quantity))
+        .map(|i| {
+            (
+                i.line.variant_id,
+                i.price_row_id,
+                i.ships_on.clone(),
+                i.line.quantity,
+            )
+        })
         .collect();
-    let quote = cart::price(items.into_iter().map(|i| i.line).collect(), &state.config.shipping, currency)?;
+    let quote = cart::price(
+        items.into_iter().map(|i| i.line).collect(),
+        &state.config.shipping,
+        currency,
+    )?;
 
     let now = now_ms();
     let number = format!("KW-{}", token(8).to_uppercase());
     let access_token = token(32);
     let payment_token = token(32);
-    let provider = if state.config.stripe.is_some() { "stripe" } else { "test" };
+    let provider = if state.config.stripe.is_some() {
+        "stripe"
+    } else {
+        "test"
+    };
 
     let mut tx = state.db.begin_write().await?;
     for line in &quote.lines {
-        let held = sqlx::query("update variants set stock = stock - $1 where id = $2 and stock >= $1")
-            .bind(line.quantity)
-            .bind(line.variant_id)
-            .execute(&mut *tx)
-            .await?;
+        let held =
+            sqlx::query("update variants set stock = stock - $1 where id = $2 and stock >= $1")
+                .bind(line.quantity)
+                .bind(line.variant_id)
+                .execute(&mut *tx)
+                .await?;
         if held.rows_affected() == 0 {
             tx.rollback().await?;
             let left = crate::orders::stock_of(&state.db, line.variant_id).await?;
             return Err(AppError::Conflict(match left {
-                0 => format!("{} {}-pack just sold out. Please remove it from your cart.", line.product_name, line.pack_size),
-                n => format!("Only {n} of {} {}-pack left. Please lower the quantity.", line.product_name, line.pack_size),
+                0 => format!(
+                    "{} {}-pack just sold out. Please remove it from your cart.",
+                    line.product_name, line.pack_size
+                ),
+                n => format!(
+                    "Only {n} of {} {}-pack left. Please lower the quantity.",
+                    line.product_name, line.pack_size
+                ),
             }));
         }
     }
 
-    sqlx::query("insert into customers (email, created_at) values ($1, $2) on conflict (email) do nothing")
-        .bind(email.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "insert into customers (email, created_at) values ($1, $2) on conflict (email) do nothing",
+    )
+    .bind(email.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     let (customer_id,): (i64,) = sqlx::query_as("select id from customers where email = $1")
         .bind(email.as_str())
         .fetch_one(&mut *tx)
@@ -253,8 +292,19 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("  Ana@Example.COM ").unwrap().as_str(), "ana@example.com");
-        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@@x.com"] {
+        assert_eq!(
+            Email::parse("  Ana@Example.COM ").unwrap().as_str(),
+            "ana@example.com"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@@x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

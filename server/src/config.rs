@@ -49,45 +49,69 @@ fn var(name: &str) -> Option<String> {
 fn parsed<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
     match var(name) {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|_| ConfigError { name, problem: format!("cannot read {v:?}") }),
+        Some(v) => v.parse().map_err(|_| ConfigError {
+            name,
+            problem: format!("cannot read {v:?}"),
+        }),
     }
 }
 
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let listen: SocketAddr = match var("LEPTOS_SITE_ADDR") {
-            Some(v) => v.parse().map_err(|_| ConfigError { name: "LEPTOS_SITE_ADDR", problem: v })?,
-            None => parsed("STORE_LISTEN", "127.0.0.1:3000".parse().expect("literal address"))?,
+            Some(v) => v.parse().map_err(|_| ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                problem: v,
+            })?,
+            None => parsed(
+                "STORE_LISTEN",
+                "127.0.0.1:3000".parse().expect("literal address"),
+            )?,
         };
         let public_url = var("STORE_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
         let currency = Currency::parse(&var("STORE_CURRENCY").unwrap_or_else(|| "USD".into()))
-            .ok_or(ConfigError { name: "STORE_CURRENCY", problem: "only USD is supported".into() })?;
+            .ok_or(ConfigError {
+                name: "STORE_CURRENCY",
+                problem: "only USD is supported".into(),
+            })?;
         let shipping = ShippingRule {
-            flat_rate: Money { minor: parsed("STORE_SHIPPING_FLAT_CENTS", 695)?, currency },
-            free_threshold: Money { minor: parsed("STORE_FREE_SHIPPING_FROM_CENTS", 4500)?, currency },
+            flat_rate: Money {
+                minor: parsed("STORE_SHIPPING_FLAT_CENTS", 695)?,
+                currency,
+            },
+            free_threshold: Money {
+                minor: parsed("STORE_FREE_SHIPPING_FROM_CENTS", 4500)?,
+                currency,
+            },
         };
-        let stripe = match (var("STRIPE_SECRET_KEY"), var("STRIPE_WEBHOOK_SECRET")) {
-            // Stripe Checkout has no adapter yet: refuse keys rather than ignore them.
-            (Some(_), Some(_)) => {
-                return Err(ConfigError {
+        let stripe =
+            match (var("STRIPE_SECRET_KEY"), var("STRIPE_WEBHOOK_SECRET")) {
+                // Stripe Checkout has no adapter yet: refuse keys rather than ignore them.
+                (Some(_), Some(_)) => return Err(ConfigError {
                     name: "STRIPE_SECRET_KEY",
-                    problem: "Stripe Checkout is not available in this version; unset the Stripe keys \
+                    problem:
+                        "Stripe Checkout is not available in this version; unset the Stripe keys \
                               to use the built-in test gateway"
-                        .into(),
-                })
-            }
-            (None, None) => None,
-            _ => {
-                return Err(ConfigError {
-                    name: "STRIPE_SECRET_KEY",
-                    problem: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither".into(),
-                })
-            }
-        };
-        let smtp = var("SMTP_URL").map(|url| SmtpConfig {
-            url,
-            from: var("SMTP_FROM").unwrap_or_else(|| "Kettlewise <orders@kettlewise.test>".into()),
-        });
+                            .into(),
+                }),
+                (None, None) => None,
+                _ => {
+                    return Err(ConfigError {
+                        name: "STRIPE_SECRET_KEY",
+                        problem: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither"
+                            .into(),
+                    })
+                }
+            };
+        // Delivery over SMTP has no sender yet: refuse the setting rather than ignore it.
+        if var("SMTP_URL").is_some() {
+            return Err(ConfigError {
+                name: "SMTP_URL",
+                problem: "SMTP delivery is not available in this version; unset it to keep emails in the outbox"
+                    .into(),
+            });
+        }
+        let smtp: Option<SmtpConfig> = None;
 
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/store.db".into()),

@@ -81,14 +81,20 @@ impl Db {
 
 /// Adds `mode=rwc` and creates the parent folder, so a fresh checkout starts with no set-up.
 fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or_default();
     if let Some(parent) = std::path::Path::new(file).parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(|e| sqlx::Error::Configuration(e.into()))?;
         }
     }
-    Ok(if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") })
+    Ok(if url.contains('?') {
+        url.to_string()
+    } else {
+        format!("{url}?mode=rwc")
+    })
 }
 
 /// Now, in Unix milliseconds: the one clock every stored time comes from.

@@ -41,10 +41,13 @@ impl AppError {
 
     fn public_message(&self) -> String {
         match self {
-            AppError::Invalid(m) | AppError::NotFound(m) | AppError::Conflict(m) | AppError::Forbidden(m) => {
-                m.clone()
+            AppError::Invalid(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::Forbidden(m) => m.clone(),
+            AppError::Database(e) if is_check_violation(e) => {
+                "That value is outside what is allowed.".into()
             }
-            AppError::Database(e) if is_check_violation(e) => "That value is outside what is allowed.".into(),
             AppError::Database(e) if is_unique_violation(e) => "That already exists.".into(),
             _ => "Something went wrong on our side. Nothing was charged; please try again.".into(),
         }
@@ -87,5 +90,8 @@ pub fn message_page(status: StatusCode, message: &str) -> String {
 }
 
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -16,7 +16,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
             Ok(axum::Form(value)) => Ok(Form(value)),
             Err(rejection) => {
                 tracing::info!(%rejection, "form refused");
-                Err(AppError::invalid("The form was incomplete or malformed. Please go back and try again."))
+                Err(AppError::invalid(
+                    "The form was incomplete or malformed. Please go back and try again.",
+                ))
             }
         }
     }
@@ -29,5 +31,8 @@ pub fn token(len: usize) -> String {
 
 /// Parses a whole number typed into a form, with a message naming the field.
 pub fn whole_number(value: &str, field: &str) -> Result<i64, AppError> {
-    value.trim().parse().map_err(|_| AppError::invalid(format!("{field} must be a whole number.")))
+    value
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid(format!("{field} must be a whole number.")))
 }

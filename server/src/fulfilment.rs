@@ -3,9 +3,9 @@
 //! confirmation email and empties the cart.
 
 use crate::db::{now_ms, Tx};
-use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::orders::record_event;
+use crate::AppState;
 use app::margins::{LineInput, Margin, MarginInputs, PaymentFee};
 use app::money::{Currency, Money};
 
@@ -30,7 +30,11 @@ pub enum Outcome {
 /// Marks the order paid if it is not yet. Safe to call concurrently from the webhook and the
 /// success page: only the caller whose conditional update wins writes anything.
 #[tracing::instrument(skip(state, confirmation), fields(actor = confirmation.actor))]
-pub async fn fulfil(state: &AppState, order_id: i64, confirmation: Confirmation<'_>) -> AppResult<Outcome> {
+pub async fn fulfil(
+    state: &AppState,
+    order_id: i64,
+    confirmation: Confirmation<'_>,
+) -> AppResult<Outcome> {
     let db = &state.db;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -59,30 +63,55 @@ pub async fn fulfil(state: &AppState, order_id: i64, confirmation: Confirmation<
             }
             // Paid after the hold ended: take the stock again if it is still there.
             _ if rehold(&mut tx, order_id).await? => {
-                sqlx::query("update orders set status = 'paid', paid_at = $1, \
-                             provider_payment_id = coalesce($2, provider_payment_id) where id = $3")
-                    .bind(now)
-                    .bind(confirmation.provider_payment_id)
-                    .bind(order_id)
-                    .execute(&mut *tx)
-                    .await?;
-                record_event(&mut tx, order_id, "stock re-held", confirmation.actor, Some(&status)).await?;
+                sqlx::query(
+                    "update orders set status = 'paid', paid_at = $1, \
+                             provider_payment_id = coalesce($2, provider_payment_id) where id = $3",
+                )
+                .bind(now)
+                .bind(confirmation.provider_payment_id)
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await?;
+                record_event(
+                    &mut tx,
+                    order_id,
+                    "stock re-held",
+                    confirmation.actor,
+                    Some(&status),
+                )
+                .await?;
             }
             _ => {
-                record_event(&mut tx, order_id, "paid without stock: refund due", confirmation.actor, Some(&status))
-                    .await?;
+                record_event(
+                    &mut tx,
+                    order_id,
+                    "paid without stock: refund due",
+                    confirmation.actor,
+                    Some(&status),
+                )
+                .await?;
                 tx.commit().await?;
-                tracing::error!(order_id, "payment arrived after the hold ended and stock is gone");
+                tracing::error!(
+                    order_id,
+                    "payment arrived after the hold ended and stock is gone"
+                );
                 return Ok(Outcome::PaidWithoutStock);
             }
         }
     }
 
-    let (customer_id, number, email, access_token, cart_id): (i64, String, String, String, Option<String>) =
-        sqlx::query_as("select customer_id, number, email, access_token, cart_id from orders where id = $1")
-            .bind(order_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (customer_id, number, email, access_token, cart_id): (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+    ) = sqlx::query_as(
+        "select customer_id, number, email, access_token, cart_id from orders where id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *tx)
+    .await?;
     let first = sqlx::query(
         "update customers set first_paid_order_id = $1 where id = $2 and first_paid_order_id is null",
     )
@@ -102,7 +131,10 @@ pub async fn fulfil(state: &AppState, order_id: i64, confirmation: Confirmation<
     let link = format!("{}/orders/{access_token}", state.config.public_url);
     queue_confirmation(&mut tx, order_id, &number, &email, &link).await?;
     if let Some(cart) = cart_id {
-        sqlx::query("delete from cart_lines where cart_id = $1").bind(cart).execute(&mut *tx).await?;
+        sqlx::query("delete from cart_lines where cart_id = $1")
+            .bind(cart)
+            .execute(&mut *tx)
+            .await?;
     }
     record_event(&mut tx, order_id, "paid", confirmation.actor, None).await?;
     tx.commit().await?;
@@ -113,16 +145,18 @@ pub async fn fulfil(state: &AppState, order_id: i64, confirmation: Confirmation<
 
 /// Takes the stock of an ended order again, all lines or none.
 async fn rehold(tx: &mut Tx, order_id: i64) -> AppResult<bool> {
-    let lines: Vec<(i64, i64)> = sqlx::query_as("select variant_id, quantity from order_lines where order_id = $1")
-        .bind(order_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    for (variant_id, quantity) in &lines {
-        let held = sqlx::query("update variants set stock = stock - $1 where id = $2 and stock >= $1")
-            .bind(quantity)
-            .bind(variant_id)
-            .execute(&mut **tx)
+    let lines: Vec<(i64, i64)> =
+        sqlx::query_as("select variant_id, quantity from order_lines where order_id = $1")
+            .bind(order_id)
+            .fetch_all(&mut **tx)
             .await?;
+    for (variant_id, quantity) in &lines {
+        let held =
+            sqlx::query("update variants set stock = stock - $1 where id = $2 and stock >= $1")
+                .bind(quantity)
+                .bind(variant_id)
+                .execute(&mut **tx)
+                .await?;
         if held.rows_affected() == 0 {
             // Undo the lines already taken; the caller commits only the event.
             for (v, q) in lines.iter().take_while(|(v, _)| v != variant_id) {
@@ -140,13 +174,22 @@ async fn rehold(tx: &mut Tx, order_id: i64) -> AppResult<bool> {
 
 /// Computes the margin record from the inputs in force now and stores it with the id of every
 /// row it used.
-async fn freeze_margin(tx: &mut Tx, order_id: i64, first: bool, actual_fee: Option<Money>, now: i64) -> AppResult<Margin> {
+async fn freeze_margin(
+    tx: &mut Tx,
+    order_id: i64,
+    first: bool,
+    actual_fee: Option<Money>,
+    now: i64,
+) -> AppResult<Margin> {
     let (currency, discount, shipping, tax, weight_g): (String, i64, i64, i64, i64) =
-        sqlx::query_as("select currency, discount, shipping, tax, weight_g from orders where id = $1")
-            .bind(order_id)
-            .fetch_one(&mut **tx)
-            .await?;
-    let currency = Currency::parse(&currency).ok_or_else(|| AppError::Internal(format!("currency {currency}")))?;
+        sqlx::query_as(
+            "select currency, discount, shipping, tax, weight_g from orders where id = $1",
+        )
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let currency = Currency::parse(&currency)
+        .ok_or_else(|| AppError::Internal(format!("currency {currency}")))?;
     let money = |minor| Money { minor, currency };
 
     let lines: Vec<(i64, i64, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
@@ -161,7 +204,11 @@ async fn freeze_margin(tx: &mut Tx, order_id: i64, first: bool, actual_fee: Opti
     .bind(now)
     .fetch_all(&mut **tx)
     .await?;
-    let missing_cost = || AppError::Internal(format!("order {order_id}: a line has no unit cost in force"));
+    let missing_cost = || {
+        AppError::Internal(format!(
+            "order {order_id}: a line has no unit cost in force"
+        ))
+    };
 
     let rate: Option<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
         "select id, packaging_per_order, pick_pack_per_order, pick_pack_per_pack, card_fee_bps, card_fee_fixed \
@@ -183,14 +230,25 @@ async fn freeze_margin(tx: &mut Tx, order_id: i64, first: bool, actual_fee: Opti
     .bind(weight_g)
     .fetch_optional(&mut **tx)
     .await?;
-    let (label_id, label_cost) =
-        label.ok_or_else(|| AppError::Internal(format!("no label rate for a {weight_g} g parcel")))?;
+    let (label_id, label_cost) = label
+        .ok_or_else(|| AppError::Internal(format!("no label rate for a {weight_g} g parcel")))?;
 
     let (fee, fee_source) = match actual_fee {
-        Some(fee) => (PaymentFee::Actual(fee), "processor balance transaction".to_string()),
+        Some(fee) => (
+            PaymentFee::Actual(fee),
+            "processor balance transaction".to_string(),
+        ),
         None => (
-            PaymentFee::Rule { bps: fee_bps, fixed: money(fee_fixed) },
-            format!("rule {}.{:02} % + {} (fulfilment rate #{rate_id})", fee_bps / 100, fee_bps % 100, money(fee_fixed)),
+            PaymentFee::Rule {
+                bps: fee_bps,
+                fixed: money(fee_fixed),
+            },
+            format!(
+                "rule {}.{:02} % + {} (fulfilment rate #{rate_id})",
+                fee_bps / 100,
+                fee_bps % 100,
+                money(fee_fixed)
+            ),
         ),
     };
     let inputs = MarginInputs {
@@ -216,7 +274,8 @@ async fn freeze_margin(tx: &mut Tx, order_id: i64, first: bool, actual_fee: Opti
         // Ad spend and CAC are not recorded yet, so no acquisition cost is attributed.
         acquisition_cost: money(0),
     };
-    let m = Margin::compute(&inputs).map_err(|e| AppError::Internal(format!("order {order_id}: {e}")))?;
+    let m = Margin::compute(&inputs)
+        .map_err(|e| AppError::Internal(format!("order {order_id}: {e}")))?;
 
     let (margin_id,): (i64,) = sqlx::query_as(
         "insert into order_margins (order_id, currency, gross_sales, discounts, shipping_charged, net_revenue, \
@@ -266,20 +325,34 @@ async fn freeze_margin(tx: &mut Tx, order_id: i64, first: bool, actual_fee: Opti
     Ok(m)
 }
 
-async fn queue_confirmation(tx: &mut Tx, order_id: i64, number: &str, email: &str, link: &str) -> AppResult<()> {
+async fn queue_confirmation(
+    tx: &mut Tx,
+    order_id: i64,
+    number: &str,
+    email: &str,
+    link: &str,
+) -> AppResult<()> {
     let lines: Vec<(String, i64, i64, i64)> = sqlx::query_as(
         "select product_name, pack_size, quantity, line_total from order_lines where order_id = $1 order by id",
     )
     .bind(order_id)
     .fetch_all(&mut **tx)
     .await?;
-    let (total,): (i64,) =
-        sqlx::query_as("select total from orders where id = $1").bind(order_id).fetch_one(&mut **tx).await?;
+    let (total,): (i64,) = sqlx::query_as("select total from orders where id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
     let mut body = format!("Thank you for your order {number}.\n\n");
     for (name, pack, quantity, line_total) in lines {
-        body.push_str(&format!("{quantity} × {name} {pack}-pack  {}\n", Money::usd(line_total)));
+        body.push_str(&format!(
+            "{quantity} × {name} {pack}-pack  {}\n",
+            Money::usd(line_total)
+        ));
     }
-    body.push_str(&format!("\nTotal paid: {}\n\nSee your order: {link}\n", Money::usd(total)));
+    body.push_str(&format!(
+        "\nTotal paid: {}\n\nSee your order: {link}\n",
+        Money::usd(total)
+    ));
     crate::outbox::enqueue(
         tx,
         &format!("order-confirmation:{order_id}"),

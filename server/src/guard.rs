@@ -11,8 +11,15 @@ use axum::response::{IntoResponse, Response};
 #[derive(Clone)]
 pub struct AllowedOrigins(pub Vec<String>);
 
-pub async fn same_origin(State(allowed): State<AllowedOrigins>, request: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn same_origin(
+    State(allowed): State<AllowedOrigins>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     // Payment providers post from their own servers and sign what they send.
     let exempt = request.uri().path().starts_with("/webhooks/");
     if unsafe_method && !exempt {
@@ -21,12 +28,20 @@ pub async fn same_origin(State(allowed): State<AllowedOrigins>, request: Request
         let cross_site = match origin {
             Some("null") => true,
             Some(origin) => !allowed.0.iter().any(|a| a == origin),
-            None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site"),
+            None => {
+                headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site")
+            }
         };
         if cross_site {
-            tracing::warn!(origin = origin.unwrap_or("-"), path = request.uri().path(), "cross-site post refused");
-            return AppError::Forbidden("This form was sent from another site, so it was refused.".into())
-                .into_response();
+            tracing::warn!(
+                origin = origin.unwrap_or("-"),
+                path = request.uri().path(),
+                "cross-site post refused"
+            );
+            return AppError::Forbidden(
+                "This form was sent from another site, so it was refused.".into(),
+            )
+            .into_response();
         }
     }
     next.run(request).await

@@ -64,7 +64,11 @@ pub async fn build(config: Config) -> Result<(axum::Router, AppState), Box<dyn s
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     let leptos = leptos_options(&config);
-    let state = AppState { db, config: Arc::new(config), leptos };
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        leptos,
+    };
     Ok((routes::router(state.clone()), state))
 }
 
@@ -73,7 +77,9 @@ pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> s
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown())
+        .await
 }
 
 async fn shutdown() {

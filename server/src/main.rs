@@ -5,7 +5,8 @@ use server::db::Db;
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str = "usage: server [serve [--seed] | migrate | seed | create-admin EMAIL [owner|editor|analyst]]
+const USAGE: &str =
+    "usage: server [serve [--seed] | migrate | seed | create-admin EMAIL [owner|editor|analyst]]
   The password for create-admin is read from STORE_ADMIN_PASSWORD, or from standard input.";
 
 #[tokio::main]
@@ -69,7 +70,10 @@ async fn create_admin(config: &Config, email: &str, role: &str) -> Result<()> {
     let password = match std::env::var("STORE_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            eprintln!("Password (at least {} characters):", server::admin::MIN_PASSWORD_LEN);
+            eprintln!(
+                "Password (at least {} characters):",
+                server::admin::MIN_PASSWORD_LEN
+            );
             let mut line = String::new();
             std::io::stdin().read_line(&mut line)?;
             line.trim_end_matches(['\r', '\n']).to_string()

@@ -6,12 +6,19 @@ use crate::error::AppResult;
 use app::margins::Margin;
 use app::money::{Currency, Money};
 use app::orders::{
-    AdminOrderDetail, AdminOrderRow, Attribution, MarginLineView, OrderEvent, OrderStatus, OrderTotals, OrderView,
+    AdminOrderDetail, AdminOrderRow, Attribution, MarginLineView, OrderEvent, OrderStatus,
+    OrderTotals, OrderView,
 };
 use app::pricing::PricedLine;
 
 /// Appends an event row: every state change that matters to money or to a customer has one.
-pub async fn record_event(tx: &mut Tx, order_id: i64, kind: &str, actor: &str, detail: Option<&str>) -> AppResult<()> {
+pub async fn record_event(
+    tx: &mut Tx,
+    order_id: i64,
+    kind: &str,
+    actor: &str,
+    detail: Option<&str>,
+) -> AppResult<()> {
     sqlx::query("insert into order_events (order_id, kind, actor, detail, created_at) values ($1, $2, $3, $4, $5)")
         .bind(order_id)
         .bind(kind)
@@ -24,8 +31,10 @@ pub async fn record_event(tx: &mut Tx, order_id: i64, kind: &str, actor: &str, d
 }
 
 pub async fn stock_of(db: &Db, variant_id: i64) -> AppResult<i64> {
-    let (stock,): (i64,) =
-        sqlx::query_as("select stock from variants where id = $1").bind(variant_id).fetch_one(&db.pool).await?;
+    let (stock,): (i64,) = sqlx::query_as("select stock from variants where id = $1")
+        .bind(variant_id)
+        .fetch_one(&db.pool)
+        .await?;
     Ok(stock)
 }
 
@@ -51,9 +60,20 @@ pub async fn release(db: &Db, order_id: i64, to: OrderStatus, actor: &str) -> Ap
     .bind(order_id)
     .execute(&mut *tx)
     .await?;
-    record_event(&mut tx, order_id, to.as_str(), actor, Some("held stock released")).await?;
+    record_event(
+        &mut tx,
+        order_id,
+        to.as_str(),
+        actor,
+        Some("held stock released"),
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!(order_id, status = to.as_str(), "order ended unpaid, stock released");
+    tracing::info!(
+        order_id,
+        status = to.as_str(),
+        "order ended unpaid, stock released"
+    );
     Ok(true)
 }
 
@@ -94,12 +114,28 @@ struct MarginRow {
     shipping_rate_id: i64,
 }
 
-type OrderRow = (i64, String, String, String, String, i64, i64, i64, i64, i64, i64);
+type OrderRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 const ORDER_COLUMNS: &str =
     "id, number, status, email, currency, subtotal, discount, shipping, tax, total, created_at";
 
-async fn lines(db: &Db, order_id: i64, currency: Currency) -> AppResult<(Vec<PricedLine>, Option<String>)> {
+async fn lines(
+    db: &Db,
+    order_id: i64,
+    currency: Currency,
+) -> AppResult<(Vec<PricedLine>, Option<String>)> {
     let rows: Vec<(i64, String, String, i64, i64, i64, i64, Option<String>)> = sqlx::query_as(
         "select variant_id, sku, product_name, pack_size, quantity, unit_price, line_total, preorder_ships_on \
          from order_lines where order_id = $1 order by id",
@@ -110,21 +146,32 @@ async fn lines(db: &Db, order_id: i64, currency: Currency) -> AppResult<(Vec<Pri
     let ships = rows.iter().filter_map(|r| r.7.clone()).max();
     let lines = rows
         .into_iter()
-        .map(|(variant_id, sku, product_name, pack_size, quantity, unit_price, line_total, _)| PricedLine {
-            variant_id,
-            sku,
-            product_name,
-            pack_size,
-            unit_price: Money { minor: unit_price, currency },
-            quantity,
-            line_total: Money { minor: line_total, currency },
-        })
+        .map(
+            |(variant_id, sku, product_name, pack_size, quantity, unit_price, line_total, _)| {
+                PricedLine {
+                    variant_id,
+                    sku,
+                    product_name,
+                    pack_size,
+                    unit_price: Money {
+                        minor: unit_price,
+                        currency,
+                    },
+                    quantity,
+                    line_total: Money {
+                        minor: line_total,
+                        currency,
+                    },
+                }
+            },
+        )
         .collect();
     Ok((lines, ships))
 }
 
 async fn view(db: &Db, row: OrderRow) -> AppResult<(i64, OrderView)> {
-    let (id, number, status, email, currency, subtotal, discount, shipping, tax, total, created_at) = row;
+    let (id, number, status, email, currency, subtotal, discount, shipping, tax, total, created_at) =
+        row;
     let currency = Currency::parse(&currency).unwrap_or(Currency::Usd);
     let money = |minor| Money { minor, currency };
     let (lines, preorder_ships_on) = lines(db, id, currency).await?;
@@ -151,7 +198,10 @@ async fn view(db: &Db, row: OrderRow) -> AppResult<(i64, OrderView)> {
 /// The order behind a shopper's private link.
 pub async fn by_access_token(db: &Db, token: &str) -> AppResult<Option<OrderView>> {
     let sql = format!("select {ORDER_COLUMNS} from orders where access_token = $1");
-    let row: Option<OrderRow> = sqlx::query_as(&sql).bind(token).fetch_optional(&db.pool).await?;
+    let row: Option<OrderRow> = sqlx::query_as(&sql)
+        .bind(token)
+        .fetch_optional(&db.pool)
+        .await?;
     match row {
         Some(row) => Ok(Some(view(db, row).await?.1)),
         None => Ok(None),
@@ -159,7 +209,18 @@ pub async fn by_access_token(db: &Db, token: &str) -> AppResult<Option<OrderView
 }
 
 pub async fn admin_list(db: &Db) -> AppResult<Vec<AdminOrderRow>> {
-    type Row = (String, String, String, String, i64, Option<i64>, String, Option<i64>, Option<i64>, i64);
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        String,
+        Option<i64>,
+        Option<i64>,
+        i64,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "select o.number, o.status, o.email, o.currency, o.total, o.first_order, o.channel, m.cm1, m.cm2, \
          o.created_at from orders o left join order_margins m on m.order_id = o.id \
@@ -169,35 +230,48 @@ pub async fn admin_list(db: &Db) -> AppResult<Vec<AdminOrderRow>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(number, status, email, currency, total, first, channel, cm1, cm2, created_at)| {
-            let currency = Currency::parse(&currency).unwrap_or(Currency::Usd);
-            let money = |minor| Money { minor, currency };
-            AdminOrderRow {
-                number,
-                status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Pending),
-                email,
-                total: money(total),
-                first_order: first.map(|f| f == 1),
-                channel,
-                cm1: cm1.map(money),
-                cm2: cm2.map(money),
-                placed_at: format_ms(created_at),
-            }
-        })
+        .map(
+            |(number, status, email, currency, total, first, channel, cm1, cm2, created_at)| {
+                let currency = Currency::parse(&currency).unwrap_or(Currency::Usd);
+                let money = |minor| Money { minor, currency };
+                AdminOrderRow {
+                    number,
+                    status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Pending),
+                    email,
+                    total: money(total),
+                    first_order: first.map(|f| f == 1),
+                    channel,
+                    cm1: cm1.map(money),
+                    cm2: cm2.map(money),
+                    placed_at: format_ms(created_at),
+                }
+            },
+        )
         .collect())
 }
 
 pub async fn admin_detail(db: &Db, number: &str) -> AppResult<Option<AdminOrderDetail>> {
     let sql = format!("select {ORDER_COLUMNS} from orders where number = $1");
-    let row: Option<OrderRow> = sqlx::query_as(&sql).bind(number).fetch_optional(&db.pool).await?;
+    let row: Option<OrderRow> = sqlx::query_as(&sql)
+        .bind(number)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(row) = row else { return Ok(None) };
     let (id, order) = view(db, row).await?;
     let currency = Currency::parse(order.totals.total.currency.code()).unwrap_or(Currency::Usd);
     let money = |minor| Money { minor, currency };
 
     type AttrRow = (
-        Option<i64>, String, String, Option<String>, Option<String>, Option<String>, Option<String>,
-        Option<String>, Option<String>, Option<i64>,
+        Option<i64>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
     );
     let (first, provider, channel, src, med, camp, content, referral, landing, touched): AttrRow = sqlx::query_as(
         "select first_order, payment_provider, channel, utm_source, utm_medium, utm_campaign, utm_content, \
@@ -251,16 +325,20 @@ pub async fn admin_detail(db: &Db, number: &str) -> AppResult<Option<AdminOrderD
                 acquisition_cost: money(r.acquisition_cost),
                 cm3: money(r.cm3),
             };
-            let rates = format!("fulfilment rate #{}, label rate #{}", r.fulfilment_rate_id, r.shipping_rate_id);
+            let rates = format!(
+                "fulfilment rate #{}, label rate #{}",
+                r.fulfilment_rate_id, r.shipping_rate_id
+            );
             (Some(m), lines, Some(r.fee_source), Some(rates))
         }
     };
 
-    let events: Vec<(i64, String, String)> =
-        sqlx::query_as("select created_at, kind, actor from order_events where order_id = $1 order by id")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
+    let events: Vec<(i64, String, String)> = sqlx::query_as(
+        "select created_at, kind, actor from order_events where order_id = $1 order by id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
 
     Ok(Some(AdminOrderDetail {
         order,
@@ -282,7 +360,11 @@ pub async fn admin_detail(db: &Db, number: &str) -> AppResult<Option<AdminOrderD
         payment_provider: provider,
         events: events
             .into_iter()
-            .map(|(at, kind, actor)| OrderEvent { at: format_ms(at), kind, actor })
+            .map(|(at, kind, actor)| OrderEvent {
+                at: format_ms(at),
+                kind,
+                actor,
+            })
             .collect(),
     }))
 }

@@ -6,7 +6,13 @@ use crate::error::AppResult;
 use app::orders::OutboxEntry;
 
 /// Queues a message once per `dedupe_key`; a second call with the same key changes nothing.
-pub async fn enqueue(tx: &mut Tx, dedupe_key: &str, to: &str, subject: &str, body: &str) -> AppResult<()> {
+pub async fn enqueue(
+    tx: &mut Tx,
+    dedupe_key: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> AppResult<()> {
     let now = now_ms();
     sqlx::query(
         "insert into outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at) \

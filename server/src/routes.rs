@@ -2,7 +2,9 @@
 
 use crate::guard::{same_origin, AllowedOrigins};
 use crate::sessions::DbSessionStore;
-use crate::{admin, attribution, backend::StoreBackend, cart, checkout, payments::test_gateway, AppState};
+use crate::{
+    admin, attribution, backend::StoreBackend, cart, checkout, payments::test_gateway, AppState,
+};
 use app::api::BackendContext;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -27,7 +29,10 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.config.public_url.starts_with("https://"))
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(CookieDuration::days(30)));
-    let origins = AllowedOrigins(vec![state.config.public_url.clone(), format!("http://{}", state.config.listen)]);
+    let origins = AllowedOrigins(vec![
+        state.config.public_url.clone(),
+        format!("http://{}", state.config.listen),
+    ]);
 
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -45,7 +50,9 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(backend.clone()),
             move || app::shell(leptos.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
         .layer(middleware::from_fn(attribution::record_first_touch))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(origins, same_origin))

@@ -135,7 +135,9 @@ fn nutrition(f: &Flavour) -> NutritionRecord {
 
 /// Loads the demo catalog unless products already exist. Returns whether it loaded.
 pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("select count(*) from products").fetch_one(&db.pool).await?;
+    let (count,): (i64,) = sqlx::query_as("select count(*) from products")
+        .fetch_one(&db.pool)
+        .await?;
     if count > 0 {
         return Ok(false);
     }
@@ -229,5 +231,7 @@ async fn seed_rates(tx: &mut crate::db::Tx, now: i64) -> Result<(), sqlx::Error>
 
 /// "spicy-beef-style-tantan" → "SPIC": a short, stable SKU stem.
 fn sku_stem(slug: &str) -> String {
-    slug.split('-').map(|w| w[..1].to_ascii_uppercase()).collect::<String>()
+    slug.split('-')
+        .map(|w| w[..1].to_ascii_uppercase())
+        .collect::<String>()
 }

@@ -11,7 +11,9 @@ pub struct DbSessionStore {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("backend", &self.backend).finish()
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish()
     }
 }
 
@@ -67,18 +69,26 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(String, i64)> =
-            sqlx::query_as("select data, expires_at from sessions where id = $1 and expires_at > $2")
-                .bind(id.to_string())
-                .bind(crate::db::now_ms())
-                .fetch_optional(&self.db.pool)
-                .await
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "select data, expires_at from sessions where id = $1 and expires_at > $2",
+        )
+        .bind(id.to_string())
+        .bind(crate::db::now_ms())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(backend_err)?;
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(expires_at as i128 * 1_000_000)
                 .map_err(backend_err)?;
-        let Some((data, expires_at)) = row else { return Ok(None) };
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(expires_at as i128 * 1_000_000)
-            .map_err(backend_err)?;
         let data = serde_json::from_str(&data).map_err(backend_err)?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

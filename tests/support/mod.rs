@@ -56,8 +56,15 @@ impl Drop for TestApp {
 fn unique(prefix: &str) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A fresh PostgreSQL database in the test cluster, from `STORE_TEST_POSTGRES_URL`.
@@ -68,8 +75,13 @@ async fn fresh_postgres_database() -> String {
     );
     sqlx::any::install_default_drivers();
     let name = unique("kw");
-    let mut conn = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to the test cluster");
-    sqlx::query(&format!("create database {name}")).execute(&mut conn).await.expect("create database");
+    let mut conn = sqlx::AnyConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test cluster");
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     conn.close().await.ok();
     let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
     format!("{base}/{name}")
@@ -82,13 +94,18 @@ impl TestApp {
 
     /// Starts the store with the demo catalog; `adjust` may change the configuration first.
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().unwrap();
         let (database_url, temp_dir) = match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(unique("kettlewise-test"));
                 std::fs::create_dir_all(&dir).unwrap();
-                (format!("sqlite://{}", dir.join("store.db").display()), Some(dir))
+                (
+                    format!("sqlite://{}", dir.join("store.db").display()),
+                    Some(dir),
+                )
             }
             Backend::Postgres => (fresh_postgres_database().await, None),
         };
@@ -96,9 +113,16 @@ impl TestApp {
         adjust(&mut config);
 
         let (router, state) = server::build(config).await.expect("build the store");
-        server::seed::seed_demo(&state.db).await.expect("seed the demo catalog");
+        server::seed::seed_demo(&state.db)
+            .await
+            .expect("seed the demo catalog");
         tokio::spawn(server::serve(listener, router));
-        TestApp { addr, base: format!("http://{addr}"), state, temp_dir }
+        TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            state,
+            temp_dir,
+        }
     }
 
     /// A new shopper: a browser-like client with its own cookies, following no redirects.
@@ -108,11 +132,17 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Shopper { client, base: self.base.clone() }
+        Shopper {
+            client,
+            base: self.base.clone(),
+        }
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.state.db.pool).await.expect(sql);
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect(sql);
         n
     }
 
@@ -126,7 +156,10 @@ impl TestApp {
     }
 
     pub async fn exec(&self, sql: &str) {
-        sqlx::query(sql).execute(&self.state.db.pool).await.expect(sql);
+        sqlx::query(sql)
+            .execute(&self.state.db.pool)
+            .await
+            .expect(sql);
     }
 }
 
@@ -144,7 +177,8 @@ pub fn test_config(addr: SocketAddr, database_url: String) -> Config {
         hold_minutes: 30,
         stripe: None,
         smtp: None,
-        site_root: std::env::var("STORE_TEST_SITE_ROOT").unwrap_or_else(|_| "../target/site".into()),
+        site_root: std::env::var("STORE_TEST_SITE_ROOT")
+            .unwrap_or_else(|_| "../target/site".into()),
     }
 }
 
@@ -161,7 +195,12 @@ pub struct Shopper {
 
 impl Shopper {
     pub async fn get(&self, path: &str) -> Reply {
-        let r = self.client.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
         reply(r).await
     }
 
@@ -179,7 +218,11 @@ impl Shopper {
     }
 
     pub async fn add_to_cart(&self, sku: &str, quantity: i64) -> Reply {
-        self.post("/cart/add", &[("sku", sku), ("quantity", &quantity.to_string())]).await
+        self.post(
+            "/cart/add",
+            &[("sku", sku), ("quantity", &quantity.to_string())],
+        )
+        .await
     }
 
     /// Checks out with a valid address; returns the reply (a redirect to the payment page).
@@ -200,18 +243,33 @@ impl Shopper {
 
     /// Adds, checks out and approves the test payment; returns the order page path.
     pub async fn buy(&self, sku: &str, quantity: i64, email: &str) -> String {
-        assert_eq!(self.add_to_cart(sku, quantity).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            self.add_to_cart(sku, quantity).await.status,
+            StatusCode::SEE_OTHER
+        );
         let pay = self.checkout(email).await;
         assert_eq!(pay.status, StatusCode::SEE_OTHER, "checkout: {}", pay.body);
         let pay_page = pay.location.unwrap();
         let approved = self.post(&format!("{pay_page}/approve"), &[]).await;
-        assert_eq!(approved.status, StatusCode::SEE_OTHER, "approve: {}", approved.body);
+        assert_eq!(
+            approved.status,
+            StatusCode::SEE_OTHER,
+            "approve: {}",
+            approved.body
+        );
         approved.location.unwrap()
     }
 }
 
 async fn reply(r: reqwest::Response) -> Reply {
     let status = r.status();
-    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
-    Reply { status, location, body: r.text().await.unwrap_or_default() }
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string());
+    Reply {
+        status,
+        location,
+        body: r.text().await.unwrap_or_default(),
+    }
 }

@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 /// A prepared bowl in the flavour's signature colour, drawn at a fixed size.
 #[component]
-pub fn BowlArt(#[prop(into)] color: String, #[prop(into)] label: String, size: u32) -> impl IntoView {
+pub fn BowlArt(
+    #[prop(into)] color: String,
+    #[prop(into)] label: String,
+    size: u32,
+) -> impl IntoView {
     view! {
         <svg
             class="bowl"

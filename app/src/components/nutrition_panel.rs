@@ -11,7 +11,11 @@ pub fn NutritionPanel(validation: Validation) -> impl IntoView {
         .lines
         .into_iter()
         .map(|l| {
-            let class = format!("nf-line indent-{}{}", l.indent, if l.bold { " bold" } else { "" });
+            let class = format!(
+                "nf-line indent-{}{}",
+                l.indent,
+                if l.bold { " bold" } else { "" }
+            );
             let dv = l.dv_percent.map(|d| format!("{d}%")).unwrap_or_default();
             view! {
                 <tr class=class>
@@ -91,11 +95,18 @@ pub fn Callouts(validation: Validation, #[prop(optional)] compact: bool) -> impl
         .iter()
         .filter(|c| !c.wording.contains(" g ") && !compact)
         .map(|c| {
-            let beside = c.beside.clone().map(|b| view! { <span class="beside">" ("{b}")"</span> });
+            let beside = c
+                .beside
+                .clone()
+                .map(|b| view! { <span class="beside">" ("{b}")"</span> });
             view! { <li>{c.wording.clone()}{beside}</li> }
         })
         .collect_view();
-    let (net_num, _) = net.line.split_once(' ').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
+    let (net_num, _) = net
+        .line
+        .split_once(' ')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or_default();
 
     view! {
         <div class="callouts">

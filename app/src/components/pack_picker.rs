@@ -18,7 +18,12 @@ pub fn PackPicker(variants: Vec<VariantView>, preorder: bool) -> impl IntoView {
     let summary = move || {
         all.get(chosen.get()).and_then(|v| {
             let total = v.price.times(quantity.get())?;
-            Some(format!("{} × {}-pack · {}", quantity.get(), v.pack_size, total))
+            Some(format!(
+                "{} × {}-pack · {}",
+                quantity.get(),
+                v.pack_size,
+                total
+            ))
         })
     };
     let sold_out = variants.iter().all(|v| v.available <= 0);

@@ -85,7 +85,12 @@ struct Claims<'a> {
 
 impl Claims<'_> {
     fn push(&mut self, nutrient: &'static str, wording: impl Into<String>, status: ClaimStatus) {
-        self.out.push(CalloutCheck { nutrient: nutrient.to_string(), wording: wording.into(), beside: None, status });
+        self.out.push(CalloutCheck {
+            nutrient: nutrient.to_string(),
+            wording: wording.into(),
+            beside: None,
+            status,
+        });
     }
 
     /// Level claims ("high in", "low") are only ruled for individual foods here.
@@ -138,25 +143,54 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     } else {
         ClaimStatus::Refused("less than 1 g protein per serving".into())
     };
-    c.push("protein", format!("{} g protein", format_milli(protein)), amount_status);
+    c.push(
+        "protein",
+        format!("{} g protein", format_milli(protein)),
+        amount_status,
+    );
 
     let corrected = n.corrected_protein_g(racc(n.protein_g));
     let step = rounding::grams_step(corrected);
-    let why = format!("{} g quality-corrected protein per RACC", format_milli(corrected));
-    c.tiered("protein", corrected, step, (10_000, "10 g corrected protein"), (5_000, "5 g corrected protein"), why);
+    let why = format!(
+        "{} g quality-corrected protein per RACC",
+        format_milli(corrected)
+    );
+    c.tiered(
+        "protein",
+        corrected,
+        step,
+        (10_000, "10 g corrected protein"),
+        (5_000, "5 g corrected protein"),
+        why,
+    );
 
     let fiber = rounding::grams(n.dietary_fiber_g).value();
     if fiber >= 1_000 {
-        c.push("fiber", format!("{} g fiber", format_milli(fiber)), ClaimStatus::Allowed);
+        c.push(
+            "fiber",
+            format!("{} g fiber", format_milli(fiber)),
+            ClaimStatus::Allowed,
+        );
     }
     let fiber_racc = racc(n.dietary_fiber_g);
     let fstep = rounding::grams_step(fiber_racc);
     let why = format!("{} g fiber per RACC", format_milli(fiber_racc));
-    c.tiered("fiber", fiber_racc, fstep, (5_600, "5.6 g fiber"), (2_800, "2.8 g fiber"), why);
+    c.tiered(
+        "fiber",
+        fiber_racc,
+        fstep,
+        (5_600, "5.6 g fiber"),
+        (2_800, "2.8 g fiber"),
+        why,
+    );
     let low_fat = racc(n.total_fat_g) <= 3_000;
     if !low_fat {
         let fat = rounding::fat(n.total_fat_g).display(" g total fat per serving");
-        for check in c.out.iter_mut().filter(|x| x.nutrient == "fiber" && x.wording.contains("fiber")) {
+        for check in c
+            .out
+            .iter_mut()
+            .filter(|x| x.nutrient == "fiber" && x.wording.contains("fiber"))
+        {
             if check.wording.starts_with("High") || check.wording.starts_with("Good") {
                 check.beside = Some(format!("Contains {fat}"));
             }
@@ -171,7 +205,10 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     } else if at_most(sodium, 35_000, sstep) == Some(true) {
         ("Very low sodium", ClaimStatus::Allowed)
     } else {
-        ("Low sodium", verdict(at_most(sodium, 140_000, sstep), why, "140 mg sodium"))
+        (
+            "Low sodium",
+            verdict(at_most(sodium, 140_000, sstep), why, "140 mg sodium"),
+        )
     };
     c.level("sodium", sodium_claim.0, sodium_claim.1);
 
@@ -180,7 +217,11 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     if fat < 500 {
         c.level("fat", "Fat free", ClaimStatus::Allowed);
     } else {
-        c.level("fat", "Low fat", verdict(at_most(fat, 3_000, rounding::fat_step(fat)), why, "3 g fat"));
+        c.level(
+            "fat",
+            "Low fat",
+            verdict(at_most(fat, 3_000, rounding::fat_step(fat)), why, "3 g fat"),
+        );
     }
 
     let sat = racc(n.saturated_fat_g);
@@ -189,7 +230,11 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     let sat_share_ok = sat * 9 * 100 <= kcal * 15;
     let low_sat = at_most(sat, 1_000, rounding::fat_step(sat)).map(|ok| ok && sat_share_ok);
     let why = format!("{} g saturated fat per RACC", format_milli(sat));
-    c.level("saturated fat", "Low saturated fat", verdict(low_sat, why, "1 g saturated fat"));
+    c.level(
+        "saturated fat",
+        "Low saturated fat",
+        verdict(low_sat, why, "1 g saturated fat"),
+    );
 
     let why = format!("{} kcal per RACC", format_milli(kcal));
     if kcal < 5_000 {
@@ -210,7 +255,9 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     c.push(
         "carbohydrate",
         "Low carb",
-        ClaimStatus::Refused("FDA defines no carbohydrate content claim; net carbs are shown apart".into()),
+        ClaimStatus::Refused(
+            "FDA defines no carbohydrate content claim; net carbs are shown apart".into(),
+        ),
     );
 
     let vegan_status = match n.allergens.iter().find(|a| a.is_animal()) {
@@ -220,7 +267,10 @@ pub fn validate(n: &NutritionRecord) -> Validation {
     };
     c.push("diet", "Vegan", vegan_status);
 
-    let protein_claimed = c.out.iter().any(|x| x.nutrient == "protein" && x.is_allowed());
+    let protein_claimed = c
+        .out
+        .iter()
+        .any(|x| x.nutrient == "protein" && x.is_allowed());
     let panel = Panel::build(n, protein_claimed);
     let disclosure = disclosure(n).filter(|_| c.out.iter().any(|x| x.is_allowed()));
     let net_carbs = net_carbs(n);
@@ -233,7 +283,13 @@ pub fn validate(n: &NutritionRecord) -> Validation {
         })
         .collect();
 
-    Validation { panel, callouts: c.out, disclosure, net_carbs, warnings }
+    Validation {
+        panel,
+        callouts: c.out,
+        disclosure,
+        net_carbs,
+        warnings,
+    }
 }
 
 /// "See nutrition information for … content" when the food crosses a disclosure level per RACC.
@@ -258,9 +314,10 @@ fn disclosure(n: &NutritionRecord) -> Option<String> {
     match over.as_slice() {
         [] => None,
         [one] => Some(format!("See nutrition information for {one} content")),
-        [init @ .., last] => {
-            Some(format!("See nutrition information for {} and {last} content", init.join(", ")))
-        }
+        [init @ .., last] => Some(format!(
+            "See nutrition information for {} and {last} content",
+            init.join(", ")
+        )),
     }
 }
 
@@ -276,9 +333,16 @@ fn net_carbs(n: &NutritionRecord) -> NetCarbs {
         fiber.display(" g")
     );
     if let Some(a) = alcohols {
-        footnote.push_str(&format!(" − {} sugar alcohols and allulose", a.display(" g")));
+        footnote.push_str(&format!(
+            " − {} sugar alcohols and allulose",
+            a.display(" g")
+        ));
     }
-    NetCarbs { grams: net, line: format!("{} g net carbs*", format_milli(net)), footnote }
+    NetCarbs {
+        grams: net,
+        line: format!("{} g net carbs*", format_milli(net)),
+        footnote,
+    }
 }
 
 #[cfg(test)]
@@ -317,7 +381,11 @@ mod tests {
     }
 
     fn status<'a>(v: &'a Validation, wording: &str) -> &'a ClaimStatus {
-        &v.callouts.iter().find(|c| c.wording == wording).expect(wording).status
+        &v.callouts
+            .iter()
+            .find(|c| c.wording == wording)
+            .expect(wording)
+            .status
     }
 
     #[test]
@@ -342,11 +410,17 @@ mod tests {
         n.pdcaas = 700;
         // 12 × 245/400 = 7.35 g × 0.7 = 5.1 g: within a step of 5 g.
         let v = validate(&n);
-        assert!(matches!(status(&v, "Good source of protein"), ClaimStatus::NeedsReview(_)));
+        assert!(matches!(
+            status(&v, "Good source of protein"),
+            ClaimStatus::NeedsReview(_)
+        ));
 
         n.protein_g = 6_000;
         let v = validate(&n);
-        assert!(matches!(status(&v, "Good source of protein"), ClaimStatus::Refused(_)));
+        assert!(matches!(
+            status(&v, "Good source of protein"),
+            ClaimStatus::Refused(_)
+        ));
     }
 
     #[test]
@@ -355,16 +429,26 @@ mod tests {
         n.dietary_fiber_g = 12_000;
         let v = validate(&n);
 
-        let high = v.callouts.iter().find(|c| c.wording == "High in fiber").unwrap();
+        let high = v
+            .callouts
+            .iter()
+            .find(|c| c.wording == "High in fiber")
+            .unwrap();
         assert_eq!(high.status, ClaimStatus::Allowed);
-        assert_eq!(high.beside.as_deref(), Some("Contains 9 g total fat per serving"));
+        assert_eq!(
+            high.beside.as_deref(),
+            Some("Contains 9 g total fat per serving")
+        );
     }
 
     #[test]
     fn fiber_near_its_threshold_is_flagged_not_allowed() {
         // 7.8 g × 245/400 = 4.78 g per RACC: good source, high needs 5.6 g.
         let v = validate(&ramen());
-        assert!(matches!(status(&v, "High in fiber"), ClaimStatus::NeedsReview(_)));
+        assert!(matches!(
+            status(&v, "High in fiber"),
+            ClaimStatus::NeedsReview(_)
+        ));
         assert!(v.warnings.iter().any(|w| w.starts_with("High in fiber")));
         assert!(v.allowed().all(|c| c.wording != "High in fiber"));
     }
@@ -381,7 +465,10 @@ mod tests {
     fn net_carbs_show_their_arithmetic() {
         let v = validate(&ramen());
         assert_eq!(v.net_carbs.line, "8 g net carbs*");
-        assert_eq!(v.net_carbs.footnote, "*16 g total carbohydrate − 8 g dietary fiber");
+        assert_eq!(
+            v.net_carbs.footnote,
+            "*16 g total carbohydrate − 8 g dietary fiber"
+        );
     }
 
     #[test]
@@ -390,7 +477,10 @@ mod tests {
         n.sugar_alcohols_g = Some(2_000);
         let v = validate(&n);
         assert_eq!(v.net_carbs.line, "6 g net carbs*");
-        assert!(v.net_carbs.footnote.ends_with("− 2 g sugar alcohols and allulose"));
+        assert!(v
+            .net_carbs
+            .footnote
+            .ends_with("− 2 g sugar alcohols and allulose"));
     }
 
     #[test]
@@ -405,7 +495,11 @@ mod tests {
         ] {
             n.sodium_mg = mg;
             let v = validate(&n);
-            assert_eq!(status(&v, wording) == &ClaimStatus::Allowed, allowed, "{mg} → {wording}");
+            assert_eq!(
+                status(&v, wording) == &ClaimStatus::Allowed,
+                allowed,
+                "{mg} → {wording}"
+            );
         }
     }
 
@@ -438,11 +532,17 @@ mod tests {
         n.serving_size_g = n.racc_g;
         n.saturated_fat_g = 0;
         n.calories_kcal = 30_000;
-        assert_eq!(status(&validate(&n), "Low saturated fat"), &ClaimStatus::Allowed);
+        assert_eq!(
+            status(&validate(&n), "Low saturated fat"),
+            &ClaimStatus::Allowed
+        );
         // 0 g would pass the gram limit; at 2 kcal total, even 0.1 g is over 15 % of calories.
         n.saturated_fat_g = 100;
         n.calories_kcal = 2_000;
-        assert!(matches!(status(&validate(&n), "Low saturated fat"), ClaimStatus::Refused(_)));
+        assert!(matches!(
+            status(&validate(&n), "Low saturated fat"),
+            ClaimStatus::Refused(_)
+        ));
     }
 
     #[test]
@@ -451,14 +551,20 @@ mod tests {
         n.total_sugars_g = 400;
         assert_eq!(status(&validate(&n), "Sugar free"), &ClaimStatus::Allowed);
         n.total_sugars_g = 600;
-        assert!(matches!(status(&validate(&n), "Sugar free"), ClaimStatus::Refused(_)));
+        assert!(matches!(
+            status(&validate(&n), "Sugar free"),
+            ClaimStatus::Refused(_)
+        ));
     }
 
     #[test]
     fn high_sodium_brings_the_disclosure_beside_every_claim() {
         // 1,480 mg × 245/400 = 906 mg per RACC, above 480 mg.
         let v = validate(&ramen());
-        assert_eq!(v.disclosure.as_deref(), Some("See nutrition information for sodium content"));
+        assert_eq!(
+            v.disclosure.as_deref(),
+            Some("See nutrition information for sodium content")
+        );
     }
 
     #[test]
@@ -466,7 +572,10 @@ mod tests {
         let mut n = ramen();
         assert_eq!(status(&validate(&n), "Vegan"), &ClaimStatus::Allowed);
         n.allergens.push(Allergen::Egg);
-        assert_eq!(status(&validate(&n), "Vegan"), &ClaimStatus::Refused("contains egg".into()));
+        assert_eq!(
+            status(&validate(&n), "Vegan"),
+            &ClaimStatus::Refused("contains egg".into())
+        );
     }
 
     #[test]
@@ -475,6 +584,8 @@ mod tests {
         n.class = ProductClass::MainDish;
         let v = validate(&n);
         assert_eq!(status(&v, "37 g protein"), &ClaimStatus::Allowed);
-        assert!(matches!(status(&v, "High in protein"), ClaimStatus::Refused(r) if r.contains("main dish")));
+        assert!(
+            matches!(status(&v, "High in protein"), ClaimStatus::Refused(r) if r.contains("main dish"))
+        );
     }
 }

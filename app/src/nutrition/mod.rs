@@ -142,6 +142,9 @@ impl NutritionRecord {
 
     /// Protein corrected for quality (grams × PDCAAS, the score capped at 1.0).
     fn corrected_protein_g(&self, protein: Milli) -> Milli {
-        crate::money::div_round_half_away(protein as i128 * self.pdcaas.clamp(0, 1000) as i128, 1000)
+        crate::money::div_round_half_away(
+            protein as i128 * self.pdcaas.clamp(0, 1000) as i128,
+            1000,
+        )
     }
 }

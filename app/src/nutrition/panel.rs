@@ -50,8 +50,20 @@ pub struct Panel {
     pub micros: Vec<DvLine>,
 }
 
-fn line(label: &'static str, amount: Rounded, unit: &str, dv: Option<i64>, indent: u8) -> PanelLine {
-    PanelLine { label: label.to_string(), amount: amount.display(unit), dv_percent: dv, indent, bold: indent == 0 }
+fn line(
+    label: &'static str,
+    amount: Rounded,
+    unit: &str,
+    dv: Option<i64>,
+    indent: u8,
+) -> PanelLine {
+    PanelLine {
+        label: label.to_string(),
+        amount: amount.display(unit),
+        dv_percent: dv,
+        indent,
+        bold: indent == 0,
+    }
 }
 
 fn tenths(v: Milli) -> Milli {
@@ -70,7 +82,13 @@ impl Panel {
             .then(|| macro_dv(n.corrected_protein_g(n.protein_g), dv::PROTEIN_G));
 
         let mut lines = vec![
-            line("Total Fat", fat(n.total_fat_g), " g", Some(macro_dv(n.total_fat_g, dv::TOTAL_FAT_G)), 0),
+            line(
+                "Total Fat",
+                fat(n.total_fat_g),
+                " g",
+                Some(macro_dv(n.total_fat_g, dv::TOTAL_FAT_G)),
+                0,
+            ),
             line(
                 "Saturated Fat",
                 fat(n.saturated_fat_g),
@@ -86,7 +104,13 @@ impl Panel {
                 Some(macro_dv(n.cholesterol_mg, dv::CHOLESTEROL_MG)),
                 0,
             ),
-            line("Sodium", sodium(n.sodium_mg), " mg", Some(macro_dv(n.sodium_mg, dv::SODIUM_MG)), 0),
+            line(
+                "Sodium",
+                sodium(n.sodium_mg),
+                " mg",
+                Some(macro_dv(n.sodium_mg, dv::SODIUM_MG)),
+                0,
+            ),
             line(
                 "Total Carbohydrate",
                 grams(n.total_carbohydrate_g),
@@ -105,8 +129,8 @@ impl Panel {
         ];
         let added = grams(n.added_sugars_g);
         lines.push(PanelLine {
-            label: "Added Sugars".into(),
-            amount: format!("Includes {}", added.display(" g")),
+            label: format!("Includes {} Added Sugars", added.display(" g")),
+            amount: String::new(),
             dv_percent: Some(macro_dv(n.added_sugars_g, dv::ADDED_SUGARS_G)),
             indent: 2,
             bold: false,
@@ -126,7 +150,9 @@ impl Panel {
                 label: "Calcium".into(),
                 amount: format!(
                     "{} mg",
-                    rounding::format_milli(crate::money::div_round_half_away(n.calcium_mg as i128, 10_000) * 10_000)
+                    rounding::format_milli(
+                        crate::money::div_round_half_away(n.calcium_mg as i128, 10_000) * 10_000
+                    )
                 ),
                 dv_percent: micro_dv(n.calcium_mg, dv::CALCIUM_MG),
             },

@@ -168,7 +168,10 @@ mod tests {
         assert_eq!(cholesterol(2_000), Rounded::LessThan(5_000));
         assert_eq!(cholesterol(5_000), Rounded::LessThan(5_000));
         assert_eq!(cholesterol(7_600), Rounded::Amount(10_000));
-        assert_eq!(cholesterol(Rounded::LessThan(5_000).value()), Rounded::Amount(0));
+        assert_eq!(
+            cholesterol(Rounded::LessThan(5_000).value()),
+            Rounded::Amount(0)
+        );
     }
 
     #[test]

@@ -112,7 +112,10 @@ pub fn AdminOrders() -> impl IntoView {
 
 #[component]
 pub fn AdminOrder() -> impl IntoView {
-    let number = use_params_map().read_untracked().get("number").unwrap_or_default();
+    let number = use_params_map()
+        .read_untracked()
+        .get("number")
+        .unwrap_or_default();
     view! {
         <Title text="Order"/>
         <section class="wide">

@@ -48,7 +48,9 @@ pub fn CartLines(quote: Quote, editable: bool) -> impl IntoView {
         .map(|l| {
             let qty_id = format!("qty-{}", l.sku);
             let options = (1..=MAX_QUANTITY_PER_LINE)
-                .map(|q| view! { <option value=q.to_string() selected=q == l.quantity>{q}</option> })
+                .map(
+                    |q| view! { <option value=q.to_string() selected=q == l.quantity>{q}</option> },
+                )
                 .collect_view();
             let controls = editable.then(|| {
                 view! {
@@ -80,7 +82,11 @@ pub fn CartLines(quote: Quote, editable: bool) -> impl IntoView {
             }
         })
         .collect_view();
-    let shipping = if quote.shipping.minor == 0 { "Free".to_string() } else { quote.shipping.to_string() };
+    let shipping = if quote.shipping.minor == 0 {
+        "Free".to_string()
+    } else {
+        quote.shipping.to_string()
+    };
     let free_hint = quote
         .to_free_shipping
         .map(|m| view! { <p class="muted">"Add "{m.to_string()}" more to ship free."</p> });

@@ -42,7 +42,11 @@ pub fn Checkout() -> impl IntoView {
 
 #[component]
 fn CheckoutForm(test: bool) -> impl IntoView {
-    let pay = if test { "Continue to test payment" } else { "Continue to payment" };
+    let pay = if test {
+        "Continue to test payment"
+    } else {
+        "Continue to payment"
+    };
     view! {
         <form method="post" action="/checkout" class="checkout-form">
             <fieldset>
@@ -78,7 +82,10 @@ fn CheckoutForm(test: bool) -> impl IntoView {
 
 #[component]
 pub fn TestPayment() -> impl IntoView {
-    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     view! {
         <Title text="Test payment"/>
         <section class="narrow test-payment">

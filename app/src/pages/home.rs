@@ -35,13 +35,19 @@ pub fn Home() -> impl IntoView {
 fn range(values: impl Iterator<Item = i64> + Clone, unit: &str) -> Option<String> {
     let lo = values.clone().min()?;
     let hi = values.max()?;
-    Some(if lo == hi { format!("{lo} {unit}") } else { format!("{lo}–{hi} {unit}") })
+    Some(if lo == hi {
+        format!("{lo} {unit}")
+    } else {
+        format!("{lo}–{hi} {unit}")
+    })
 }
 
 /// The promise strip, built only from figures every listed flavour's validator allowed.
 #[component]
 fn Promise(products: Vec<ProductCard>) -> impl IntoView {
-    let all = |f: fn(&ProductCard) -> Option<i64>| -> Option<Vec<i64>> { products.iter().map(f).collect() };
+    let all = |f: fn(&ProductCard) -> Option<i64>| -> Option<Vec<i64>> {
+        products.iter().map(f).collect()
+    };
     let protein = all(|p| p.protein_g).and_then(|v| range(v.into_iter(), "g"));
     let fiber = all(|p| p.fiber_g).and_then(|v| range(v.into_iter(), "g"));
     let net = range(products.iter().map(|p| p.net_carbs_g), "g");
@@ -94,7 +100,10 @@ pub fn Shop() -> impl IntoView {
 
 #[component]
 fn Grid(products: Vec<ProductCard>) -> impl IntoView {
-    let cards = products.into_iter().map(|p| view! { <Card p/> }).collect_view();
+    let cards = products
+        .into_iter()
+        .map(|p| view! { <Card p/> })
+        .collect_view();
     view! { <ul class="grid">{cards}</ul> }
 }
 

@@ -11,7 +11,10 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn OrderStatus() -> impl IntoView {
-    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     view! {
         <Title text="Your order"/>
         <section class="narrow">
@@ -43,7 +46,8 @@ fn OrderBody(o: OrderView) -> impl IntoView {
         Status::Expired => "This order expired before payment",
     };
     // The page re-reads what the database knows while payment is being confirmed.
-    let refresh = (o.status == Status::Pending).then(|| view! { <Meta http_equiv="refresh" content="3"/> });
+    let refresh =
+        (o.status == Status::Pending).then(|| view! { <Meta http_equiv="refresh" content="3"/> });
     let quote = Quote {
         lines: o.lines.clone(),
         subtotal: o.totals.subtotal,
@@ -53,10 +57,9 @@ fn OrderBody(o: OrderView) -> impl IntoView {
         total: o.totals.total,
         to_free_shipping: None,
     };
-    let ships = o
-        .preorder_ships_on
-        .clone()
-        .map(|d| view! { <p class="notice preorder">"Includes a pre-order: it ships from "{d}"."</p> });
+    let ships = o.preorder_ships_on.clone().map(
+        |d| view! { <p class="notice preorder">"Includes a pre-order: it ships from "{d}"."</p> },
+    );
 
     view! {
         {refresh}

@@ -9,7 +9,10 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn Product() -> impl IntoView {
-    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
 
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -34,11 +37,19 @@ pub fn Product() -> impl IntoView {
 fn ProductView(p: ProductDetail) -> impl IntoView {
     let preorder = p.status == ProductStatus::Preorder;
     let ship_note = match (preorder, p.ships_on.clone()) {
-        (true, Some(date)) => Some(format!("Pre-order: ships from {date}. You pay now; we ship when it is ready.")),
+        (true, Some(date)) => Some(format!(
+            "Pre-order: ships from {date}. You pay now; we ship when it is ready."
+        )),
         (true, None) => Some("Pre-order: you pay now; we ship when it is ready.".to_string()),
         _ => None,
     };
-    let allergens = p.nutrition.allergens.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+    let allergens = p
+        .nutrition
+        .allergens
+        .iter()
+        .map(|a| a.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let style = format!("--flavour: {}", p.color);
     let description = format!("{}: {}", p.name, p.tagline);
 

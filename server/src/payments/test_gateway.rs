@@ -34,23 +34,35 @@ pub async fn view(db: &Db, token: &str) -> AppResult<Option<TestPaymentView>> {
     .bind(token)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|(order_number, order_token, total, status)| TestPaymentView {
-        token: token.to_string(),
-        order_number,
-        order_token,
-        amount: Money::usd(total),
-        status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Pending),
-    }))
+    Ok(row.map(
+        |(order_number, order_token, total, status)| TestPaymentView {
+            token: token.to_string(),
+            order_number,
+            order_token,
+            amount: Money::usd(total),
+            status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Pending),
+        },
+    ))
 }
 
-pub async fn approve(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Redirect> {
+pub async fn approve(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Redirect> {
     let order = find(&state.db, &token).await?;
-    let confirmation = Confirmation { provider_payment_id: None, actual_fee: None, actor: "test gateway" };
+    let confirmation = Confirmation {
+        provider_payment_id: None,
+        actual_fee: None,
+        actor: "test gateway",
+    };
     fulfil(&state, order.id, confirmation).await?;
     Ok(Redirect::to(&format!("/orders/{}", order.access_token)))
 }
 
-pub async fn decline(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Redirect> {
+pub async fn decline(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Redirect> {
     let order = find(&state.db, &token).await?;
     crate::orders::release(&state.db, order.id, OrderStatus::Failed, "test gateway").await?;
     Ok(Redirect::to(&format!("/orders/{}", order.access_token)))
