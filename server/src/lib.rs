@@ -41,22 +41,15 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// Leptos options for serving: cargo-leptos's settings when it started us, else the defaults
-/// the workspace's `Cargo.toml` declares.
+/// Leptos options for serving, from the store's own configuration. The output name is the one
+/// the build used (`.cargo/config.toml` and cargo-leptos both set it).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    match leptos::config::get_configuration(None) {
-        Ok(conf) => {
-            let mut options = conf.leptos_options;
-            options.site_addr = config.listen;
-            options
-        }
-        Err(_) => LeptosOptions::builder()
-            .output_name("store")
-            .site_root(config.site_root.clone())
-            .site_pkg_dir("pkg")
-            .site_addr(config.listen)
-            .build(),
-    }
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("store"))
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build()
 }
 
 /// Connects, migrates and builds the router.

@@ -188,6 +188,26 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// The text inside the first element whose opening tag contains `marker` (e.g.
+    /// `id="cart-total"`), without the hydration markers Leptos leaves between text nodes.
+    pub fn text_of(&self, marker: &str) -> Option<String> {
+        let start = self.body.find(marker)?;
+        let open_end = start + self.body[start..].find('>')? + 1;
+        let rest = self.visible_from(open_end);
+        Some(rest[..rest.find('<').unwrap_or(rest.len())].to_string())
+    }
+
+    /// The body as a browser shows its text runs: hydration markers removed.
+    pub fn visible(&self) -> String {
+        self.visible_from(0)
+    }
+
+    fn visible_from(&self, at: usize) -> String {
+        self.body[at..].replace("<!>", "").replace("<!-- -->", "")
+    }
+}
+
 pub struct Shopper {
     pub client: reqwest::Client,
     pub base: String,

@@ -7,6 +7,8 @@ use std::time::Duration;
 use store_tests::{Backend, TestApp};
 
 async fn browser(javascript: bool) -> Client {
+    // reqwest and fantoccini link two rustls crypto providers; name one for the process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let url = std::env::var("STORE_TEST_WEBDRIVER_URL")
         .expect("STORE_TEST_WEBDRIVER_URL is not set: run the suite with `bash tests/run.sh`, which starts ChromeDriver");
     let profile =
@@ -76,17 +78,19 @@ async fn buy_a_twelve_pack(app: &TestApp, c: &Client, javascript: bool) {
         .contains("Nutrition Facts"));
 
     // Once hydrated, the running total follows the quantity; without JavaScript it stays put.
-    choose(c, "#quantity", "2").await;
+    // The choice alternates, since choosing the option already selected fires no change.
     let hydrated = async {
-        for _ in 0..50 {
-            if text(c, ".running-total")
-                .await
-                .contains("2 × 12-pack · $108.00")
-            {
+        for (i, (quantity, total)) in [("3", "$162.00"), ("2", "$108.00")]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+        {
+            choose(c, "#quantity", quantity).await;
+            tokio::time::sleep(Duration::from_millis(if i == 0 { 500 } else { 150 })).await;
+            if text(c, ".running-total").await == format!("{quantity} × 12-pack · {total}") {
                 return true;
             }
-            choose(c, "#quantity", "2").await;
-            tokio::time::sleep(Duration::from_millis(200)).await;
         }
         false
     };

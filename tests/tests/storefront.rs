@@ -63,16 +63,21 @@ async fn product_page_prices_each_pack_with_its_per_pack_price(backend: Backend)
 
     let page = app.shopper().get("/products/creamy-tonkotsu-style").await;
 
-    for (price, per_pack) in [
-        ("$28.50", "$4.75"),
-        ("$54.00", "$4.50"),
-        ("$102.00", "$4.25"),
+    let text = page.visible();
+    for (sku, price, per_pack) in [
+        ("CTS-6", "$28.50", "$4.75"),
+        ("CTS-12", "$54.00", "$4.50"),
+        ("CTS-24", "$102.00", "$4.25"),
     ] {
-        assert!(page.body.contains(price), "{price}");
+        let label = &text[text.find(&format!(r#"for="pack-{sku}""#)).expect(sku)..];
+        let label = &label[..label.find("</label>").unwrap()];
         assert!(
-            page.body.contains(&format!("{per_pack}<!-- --> a pack"))
-                || page.body.contains(&format!("{per_pack} a pack")),
-            "{per_pack}"
+            label.contains(&format!(r#"pack-price">{price}<"#)),
+            "{sku}: {label}"
+        );
+        assert!(
+            label.contains(&format!(r#"per-pack">{per_pack} a pack<"#)),
+            "{sku}: {label}"
         );
     }
 }
