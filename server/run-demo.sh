@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tests/tools.sh
 
-kw_apt npm ca-certificates
+kw_apt ca-certificates
+command -v npm >/dev/null || kw_apt npm
 kw_build_tools
 cargo leptos build --release
 

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tests/tools.sh
 
-kw_apt postgresql chromium chromium-driver npm python3 ca-certificates
+kw_apt postgresql chromium chromium-driver python3 ca-certificates
+command -v npm >/dev/null || kw_apt npm
 kw_build_tools
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

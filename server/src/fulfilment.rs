@@ -192,7 +192,9 @@ async fn freeze_margin(
         .ok_or_else(|| AppError::Internal(format!("currency {currency}")))?;
     let money = |minor| Money { minor, currency };
 
-    let lines: Vec<(i64, i64, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    // (line id, quantity, unit price, pack size, cost row id, unit cost)
+    type LineRow = (i64, i64, i64, i64, Option<i64>, Option<i64>);
+    let lines: Vec<LineRow> = sqlx::query_as(
         "select l.id, l.quantity, l.unit_price, l.pack_size, \
          (select c.id from variant_costs c where c.variant_id = l.variant_id and c.effective_from <= $2 \
           order by c.effective_from desc, c.id desc limit 1), \

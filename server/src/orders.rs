@@ -136,7 +136,8 @@ async fn lines(
     order_id: i64,
     currency: Currency,
 ) -> AppResult<(Vec<PricedLine>, Option<String>)> {
-    let rows: Vec<(i64, String, String, i64, i64, i64, i64, Option<String>)> = sqlx::query_as(
+    type LineRow = (i64, String, String, i64, i64, i64, i64, Option<String>);
+    let rows: Vec<LineRow> = sqlx::query_as(
         "select variant_id, sku, product_name, pack_size, quantity, unit_price, line_total, preorder_ships_on \
          from order_lines where order_id = $1 order by id",
     )
