@@ -39,7 +39,12 @@ mod backend {
         async fn products(&self) -> BackendResult<Vec<ProductCard>>;
         async fn product(&self, slug: &str) -> BackendResult<Option<ProductDetail>>;
         async fn cart(&self, cart_id: Option<&str>) -> BackendResult<Quote>;
-        async fn order(&self, token: &str) -> BackendResult<Option<OrderView>>;
+        /// The order behind a shopper's link; `session_id` is the provider's return parameter.
+        async fn order(
+            &self,
+            token: &str,
+            session_id: Option<&str>,
+        ) -> BackendResult<Option<OrderView>>;
         async fn test_payment(&self, token: &str) -> BackendResult<Option<TestPaymentView>>;
         async fn admin_orders(&self) -> BackendResult<Vec<AdminOrderRow>>;
         async fn admin_order(&self, number: &str) -> BackendResult<Option<AdminOrderDetail>>;
@@ -130,8 +135,14 @@ pub async fn get_cart() -> Result<CartView, ServerFnError> {
 }
 
 #[server]
-pub async fn get_order(token: String) -> Result<Option<OrderView>, ServerFnError> {
-    let found = backend()?.order(&token).await.map_err(failed)?;
+pub async fn get_order(
+    token: String,
+    session_id: Option<String>,
+) -> Result<Option<OrderView>, ServerFnError> {
+    let found = backend()?
+        .order(&token, session_id.as_deref())
+        .await
+        .map_err(failed)?;
     if found.is_none() {
         set_status(404);
     }

@@ -38,7 +38,18 @@ impl Backend for StoreBackend {
         logged(cart::quote(&self.0, cart_id).await)
     }
 
-    async fn order(&self, token: &str) -> BackendResult<Option<OrderView>> {
+    async fn order(
+        &self,
+        token: &str,
+        session_id: Option<&str>,
+    ) -> BackendResult<Option<OrderView>> {
+        if let (Some(keys), Some(session_id)) = (&self.0.config.stripe, session_id) {
+            // Best effort: the webhook is the source of truth; the page still shows the order.
+            if let Err(e) = payments::stripe::confirm_return(&self.0, keys, token, session_id).await
+            {
+                tracing::warn!(error = %e, "stripe return not confirmed");
+            }
+        }
         logged(orders::by_access_token(&self.0.db, token).await)
     }
 

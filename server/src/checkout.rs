@@ -123,6 +123,7 @@ pub struct PlacedOrder {
     pub payment_token: String,
     pub email: String,
     pub total: app::money::Money,
+    pub shipping: app::money::Money,
     pub lines: Vec<app::pricing::PricedLine>,
 }
 
@@ -282,6 +283,7 @@ pub async fn place_order(
         payment_token,
         email: email.as_str().to_string(),
         total: quote.total,
+        shipping: quote.shipping,
         lines: quote.lines,
     })
 }

@@ -15,7 +15,7 @@ pub struct Config {
     pub shipping: ShippingRule,
     /// Minutes a checkout holds stock before the order expires.
     pub hold_minutes: i64,
-    /// Always `None` until the Stripe adapter exists; the keys are refused at start-up.
+    /// Stripe Checkout when both keys are set; the built-in test gateway otherwise.
     pub stripe: Option<StripeKeys>,
     pub smtp: Option<SmtpConfig>,
     /// Where built assets (`/pkg`) are served from.
@@ -26,6 +26,7 @@ pub struct Config {
 pub struct StripeKeys {
     pub secret_key: String,
     pub webhook_secret: String,
+    /// Ends with `/`; Stripe's own unless `STRIPE_API_BASE` points elsewhere.
     pub api_base: String,
 }
 
@@ -84,25 +85,26 @@ impl Config {
                 currency,
             },
         };
-        let stripe =
-            match (var("STRIPE_SECRET_KEY"), var("STRIPE_WEBHOOK_SECRET")) {
-                // Stripe Checkout has no adapter yet: refuse keys rather than ignore them.
-                (Some(_), Some(_)) => return Err(ConfigError {
+        let stripe = match (var("STRIPE_SECRET_KEY"), var("STRIPE_WEBHOOK_SECRET")) {
+            (Some(secret_key), Some(webhook_secret)) => Some(StripeKeys {
+                secret_key,
+                webhook_secret,
+                api_base: format!(
+                    "{}/",
+                    var("STRIPE_API_BASE")
+                        .unwrap_or_else(|| "https://api.stripe.com".into())
+                        .trim_end_matches('/')
+                ),
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(ConfigError {
                     name: "STRIPE_SECRET_KEY",
-                    problem:
-                        "Stripe Checkout is not available in this version; unset the Stripe keys \
-                              to use the built-in test gateway"
-                            .into(),
-                }),
-                (None, None) => None,
-                _ => {
-                    return Err(ConfigError {
-                        name: "STRIPE_SECRET_KEY",
-                        problem: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither"
-                            .into(),
-                    })
-                }
-            };
+                    problem: "set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither"
+                        .into(),
+                })
+            }
+        };
         // Delivery over SMTP has no sender yet: refuse the setting rather than ignore it.
         if var("SMTP_URL").is_some() {
             return Err(ConfigError {

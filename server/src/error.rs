@@ -8,6 +8,12 @@ pub enum AppError {
     /// Input that cannot be accepted; the message is shown to the user.
     #[error("{0}")]
     Invalid(String),
+    /// Malformed protocol input (webhooks): 400.
+    #[error("{0}")]
+    BadRequest(String),
+    /// An outside service did not answer: 502.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -32,6 +38,8 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable(_) => StatusCode::BAD_GATEWAY,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,

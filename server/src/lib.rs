@@ -54,6 +54,8 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// Connects, migrates and builds the router.
 pub async fn build(config: Config) -> Result<(axum::Router, AppState), Box<dyn std::error::Error>> {
+    // Several crates link rustls; name one crypto provider for the process before any TLS.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     let leptos = leptos_options(&config);

@@ -1,10 +1,9 @@
 //! Every HTTP route of the store, in one place. Page routes are listed in `app::App`.
 
 use crate::guard::{same_origin, AllowedOrigins};
+use crate::payments::{self, test_gateway};
 use crate::sessions::DbSessionStore;
-use crate::{
-    admin, attribution, backend::StoreBackend, cart, checkout, payments::test_gateway, AppState,
-};
+use crate::{admin, attribution, backend::StoreBackend, cart, checkout, AppState};
 use app::api::BackendContext;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -44,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/pay/test/{token}/decline", post(test_gateway::decline))
         .route("/admin/login", post(admin::login))
         .route("/admin/logout", post(admin::logout))
+        .route("/webhooks/stripe", post(payments::stripe::webhook))
         .leptos_routes_with_context(
             &state,
             pages,

@@ -7,6 +7,8 @@ use server::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub mod stripe;
+
 pub use reqwest::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

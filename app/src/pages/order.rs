@@ -7,7 +7,7 @@ use crate::orders::{OrderStatus as Status, OrderView};
 use crate::pricing::Quote;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn OrderStatus() -> impl IntoView {
@@ -15,6 +15,7 @@ pub fn OrderStatus() -> impl IntoView {
         .read_untracked()
         .get("token")
         .unwrap_or_default();
+    let session_id = use_query_map().read_untracked().get("session_id");
     view! {
         <Title text="Your order"/>
         <section class="narrow">
@@ -22,9 +23,9 @@ pub fn OrderStatus() -> impl IntoView {
                 {
                     let token = token.clone();
                     move || {
-                        let token = token.clone();
+                        let (token, session_id) = (token.clone(), session_id.clone());
                         Suspend::new(async move {
-                            match get_order(token).await {
+                            match get_order(token, session_id).await {
                                 Ok(Some(o)) => view! { <OrderBody o/> }.into_any(),
                                 Ok(None) => view! { <super::NotFound/> }.into_any(),
                                 Err(error) => view! { <LoadError error/> }.into_any(),
