@@ -67,7 +67,7 @@ echo "  nginx: $nginx_rps req/s, p99 $nginx_p99 (same HTML, static file)"
 echo "  ratio: $ratio"
 echo "storefront wasm + JS, brotli -q 11: $((wasm + js)) bytes ($(( (wasm + js) / 1024 )) KiB; wasm $wasm, js $js)"
 
-if [ -n "${BENCH_LIGHTHOUSE:-1}" ] && npm install --prefix "$KETTLEWISE_TOOLS" --no-audit --no-fund --silent lighthouse@12 >/dev/null 2>&1; then
+if [ -n "${BENCH_LIGHTHOUSE-1}" ] && npm install --prefix "$KETTLEWISE_TOOLS" --no-audit --no-fund --silent lighthouse@12 >/dev/null 2>&1; then
   CHROME_PATH=/usr/bin/chromium "$KETTLEWISE_TOOLS/node_modules/.bin/lighthouse" "$page" --quiet \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
     --output=json --output-path="$scratch/lh.json" >/dev/null 2>&1 || true

@@ -15,6 +15,7 @@ mod guard;
 pub mod jobs;
 pub mod orders;
 pub mod outbox;
+pub mod page_cache;
 pub mod payments;
 mod routes;
 pub mod seed;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
+    /// Pages every visitor sees alike, kept for a moment (see `page_cache`).
+    pub pages: page_cache::PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -63,6 +66,7 @@ pub async fn build(config: Config) -> Result<(axum::Router, AppState), Box<dyn s
         db,
         config: Arc::new(config),
         leptos,
+        pages: Default::default(),
     };
     Ok((routes::router(state.clone()), state))
 }

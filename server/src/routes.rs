@@ -1,6 +1,7 @@
 //! Every HTTP route of the store, in one place. Page routes are listed in `app::App`.
 
 use crate::guard::{same_origin, AllowedOrigins};
+use crate::page_cache;
 use crate::payments::{self, test_gateway};
 use crate::sessions::DbSessionStore;
 use crate::{admin, attribution, backend::StoreBackend, cart, checkout, AppState};
@@ -52,6 +53,10 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.pages.clone(),
+            page_cache::serve_shared,
         ))
         .layer(middleware::from_fn(attribution::record_first_touch))
         .layer(sessions)
