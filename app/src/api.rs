@@ -174,8 +174,20 @@ pub async fn admin_order(number: String) -> Result<Option<AdminOrderDetail>, Ser
     Ok(found)
 }
 
+/// The outbox and whether anything delivers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxView {
+    pub entries: Vec<OutboxEntry>,
+    pub outbox_only: bool,
+}
+
 #[server]
-pub async fn admin_outbox() -> Result<Vec<OutboxEntry>, ServerFnError> {
+pub async fn admin_outbox() -> Result<OutboxView, ServerFnError> {
     require_admin().await?;
-    backend()?.outbox().await.map_err(failed)
+    let backend = backend()?;
+    let entries = backend.outbox().await.map_err(failed)?;
+    Ok(OutboxView {
+        entries,
+        outbox_only: backend.modes().email_outbox_only,
+    })
 }

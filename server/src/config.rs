@@ -32,6 +32,7 @@ pub struct StripeKeys {
 
 #[derive(Clone, Debug)]
 pub struct SmtpConfig {
+    /// `smtp://host:port` (plain, for a local relay), `smtp://…?tls=required` or `smtps://…`.
     pub url: String,
     pub from: String,
 }
@@ -105,15 +106,10 @@ impl Config {
                 })
             }
         };
-        // Delivery over SMTP has no sender yet: refuse the setting rather than ignore it.
-        if var("SMTP_URL").is_some() {
-            return Err(ConfigError {
-                name: "SMTP_URL",
-                problem: "SMTP delivery is not available in this version; unset it to keep emails in the outbox"
-                    .into(),
-            });
-        }
-        let smtp: Option<SmtpConfig> = None;
+        let smtp = var("SMTP_URL").map(|url| SmtpConfig {
+            url,
+            from: var("SMTP_FROM").unwrap_or_else(|| "Kettlewise <orders@kettlewise.test>".into()),
+        });
 
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/store.db".into()),

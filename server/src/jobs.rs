@@ -6,6 +6,21 @@ use crate::sessions::DbSessionStore;
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
+/// Delivers due outbox messages every few seconds, when SMTP is configured.
+pub fn spawn_mailer(db: Db, mailer: crate::outbox::Mailer) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3));
+        loop {
+            tick.tick().await;
+            match crate::outbox::deliver_due(&db, &mailer).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "emails delivered"),
+                Err(e) => tracing::error!(error = %e, "email delivery failed"),
+            }
+        }
+    })
+}
+
 pub fn spawn(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let sessions = DbSessionStore::new(db.clone());

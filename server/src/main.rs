@@ -93,6 +93,9 @@ async fn serve(config: Config, with_demo: bool) -> Result<()> {
         tracing::info!("demo catalog loaded");
     }
     server::jobs::spawn(state.db.clone(), Duration::from_secs(30));
+    if let Some(smtp) = &state.config.smtp {
+        server::jobs::spawn_mailer(state.db.clone(), server::outbox::Mailer::new(smtp)?);
+    }
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(%listen, %public, "store listening");
     server::serve(listener, router).await?;

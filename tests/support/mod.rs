@@ -7,6 +7,7 @@ use server::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub mod smtp;
 pub mod stripe;
 
 pub use reqwest::StatusCode;

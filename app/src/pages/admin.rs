@@ -232,8 +232,18 @@ pub fn AdminOutbox() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match admin_outbox().await {
-                        Ok(mails) => {
-                            mails
+                        Ok(outbox) => {
+                            let notice = outbox
+                                .outbox_only
+                                .then(|| {
+                                    view! {
+                                        <p class="notice test-mode" role="note">
+                                            "No SMTP relay is configured (SMTP_URL): messages are kept here and not sent."
+                                        </p>
+                                    }
+                                });
+                            let mails = outbox
+                                .entries
                                 .into_iter()
                                 .map(|m| {
                                     view! {
@@ -246,7 +256,11 @@ pub fn AdminOutbox() -> impl IntoView {
                                         </article>
                                     }
                                 })
-                                .collect_view()
+                                .collect_view();
+                            view! {
+                                {notice}
+                                {mails}
+                            }
                                 .into_any()
                         }
                         Err(error) => view! { <LoadError error/> }.into_any(),
