@@ -28,6 +28,8 @@ pub struct StripeKeys {
     pub webhook_secret: String,
     /// Ends with `/`; Stripe's own unless `STRIPE_API_BASE` points elsewhere.
     pub api_base: String,
+    /// Stripe Tax computes tax on the Checkout Session (`STRIPE_AUTOMATIC_TAX=true`).
+    pub automatic_tax: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -96,6 +98,7 @@ impl Config {
                         .unwrap_or_else(|| "https://api.stripe.com".into())
                         .trim_end_matches('/')
                 ),
+                automatic_tax: parsed("STRIPE_AUTOMATIC_TAX", false)?,
             }),
             (None, None) => None,
             _ => {

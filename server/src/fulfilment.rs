@@ -14,6 +14,8 @@ pub struct Confirmation<'a> {
     pub provider_payment_id: Option<&'a str>,
     /// The processor's actual fee, when it reported one.
     pub actual_fee: Option<Money>,
+    /// Tax the provider computed and charged (Stripe Tax), in the order's minor units.
+    pub tax: Option<i64>,
     pub actor: &'a str,
 }
 
@@ -39,17 +41,8 @@ pub async fn fulfil(
     let now = now_ms();
     let mut tx = db.begin_write().await?;
 
-    let won = sqlx::query(
-        "update orders set status = 'paid', paid_at = $1, \
-         provider_payment_id = coalesce($2, provider_payment_id) where id = $3 and status = 'pending'",
-    )
-    .bind(now)
-    .bind(confirmation.provider_payment_id)
-    .bind(order_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let payment = confirmation.provider_payment_id;
+    let won = mark_paid(&mut tx, order_id, "pending", payment, now).await?;
 
     if !won {
         let (status,): (String,) = sqlx::query_as("select status from orders where id = $1")
@@ -63,15 +56,7 @@ pub async fn fulfil(
             }
             // Paid after the hold ended: take the stock again if it is still there.
             _ if rehold(&mut tx, order_id).await? => {
-                sqlx::query(
-                    "update orders set status = 'paid', paid_at = $1, \
-                             provider_payment_id = coalesce($2, provider_payment_id) where id = $3",
-                )
-                .bind(now)
-                .bind(confirmation.provider_payment_id)
-                .bind(order_id)
-                .execute(&mut *tx)
-                .await?;
+                mark_paid(&mut tx, order_id, &status, payment, now).await?;
                 record_event(
                     &mut tx,
                     order_id,
@@ -127,6 +112,16 @@ pub async fn fulfil(
         .execute(&mut *tx)
         .await?;
 
+    if let Some(tax) = confirmation.tax {
+        // Tax is pass-through: it raises what was charged, never revenue.
+        sqlx::query(
+            "update orders set tax = $1, total = subtotal - discount + shipping + $1 where id = $2",
+        )
+        .bind(tax)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     let margin = freeze_margin(&mut tx, order_id, first, confirmation.actual_fee, now).await?;
     let link = format!("{}/orders/{access_token}", state.config.public_url);
     queue_confirmation(&mut tx, order_id, &number, &email, &link).await?;
@@ -141,6 +136,27 @@ pub async fn fulfil(
 
     tracing::info!(order = %number, first_order = first, cm2 = margin.cm2.minor, "order paid");
     Ok(Outcome::Paid)
+}
+
+/// Moves the order from status `from` to paid; whether this call did it.
+async fn mark_paid(
+    tx: &mut Tx,
+    order_id: i64,
+    from: &str,
+    payment: Option<&str>,
+    now: i64,
+) -> AppResult<bool> {
+    let changed = sqlx::query(
+        "update orders set status = 'paid', paid_at = $1, \
+         provider_payment_id = coalesce($2, provider_payment_id) where id = $3 and status = $4",
+    )
+    .bind(now)
+    .bind(payment)
+    .bind(order_id)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
+    Ok(changed.rows_affected() == 1)
 }
 
 /// Takes the stock of an ended order again, all lines or none.

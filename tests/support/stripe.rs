@@ -107,12 +107,18 @@ async fn create(State(fake): State<FakeStripe>, headers: HeaderMap, body: String
             Some(amount.parse::<i64>().unwrap() * quantity.parse::<i64>().unwrap())
         })
         .sum();
+    // Stripe Tax, when asked for, at a flat 8 % of the items for the test's sake.
+    let tax = if field("automatic_tax[enabled]").as_deref() == Some("true") {
+        total * 8 / 100
+    } else {
+        0
+    };
     let session = json!({
         "id": id,
         "object": "checkout.session",
         "amount_subtotal": total,
-        "amount_total": total,
-        "automatic_tax": { "enabled": false, "liability": null, "provider": null, "status": null },
+        "amount_total": total + tax,
+        "automatic_tax": { "enabled": tax > 0, "liability": null, "provider": null, "status": null },
         "cancel_url": field("cancel_url"),
         "client_reference_id": field("client_reference_id"),
         "created": 1_700_000_000,
@@ -130,6 +136,7 @@ async fn create(State(fake): State<FakeStripe>, headers: HeaderMap, body: String
         "shipping_options": [],
         "status": "open",
         "success_url": field("success_url"),
+        "total_details": { "amount_discount": 0, "amount_shipping": 0, "amount_tax": tax },
         "url": format!("{}/c/pay/{id}", fake.base),
     });
     inner.sessions.insert(id, session.clone());

@@ -121,6 +121,7 @@ async fn fulfilment_run_twice_at_once_pays_once(backend: Backend) {
     let confirm = |actor| Confirmation {
         provider_payment_id: None,
         actual_fee: None,
+        tax: None,
         actor,
     };
     let (a, b) = tokio::join!(

@@ -13,6 +13,10 @@ struct Setup {
 }
 
 async fn setup(backend: Backend) -> Setup {
+    setup_with_tax(backend, false).await
+}
+
+async fn setup_with_tax(backend: Backend, automatic_tax: bool) -> Setup {
     let stripe = FakeStripe::start().await;
     let base = format!("{}/", stripe.base);
     let app = TestApp::spawn_with(backend, move |c| {
@@ -20,6 +24,7 @@ async fn setup(backend: Backend) -> Setup {
             secret_key: "sk_test_123".into(),
             webhook_secret: SECRET.into(),
             api_base: base,
+            automatic_tax,
         });
     })
     .await;
@@ -268,7 +273,37 @@ async fn an_async_payment_failure_ends_the_order(backend: Backend) {
     assert_eq!(s.app.stock("CTS-12").await, before);
 }
 
+async fn stripe_tax_is_charged_and_kept_apart_from_revenue(backend: Backend) {
+    let s = setup_with_tax(backend, true).await;
+    let (_, session) = s.checkout("tax@example.com").await;
+    assert_eq!(
+        s.stripe.calls()[0].field("automatic_tax[enabled]"),
+        Some("true")
+    );
+    s.stripe.pay(&session);
+
+    assert_eq!(
+        s.deliver("evt_t", "checkout.session.completed", &session)
+            .await,
+        StatusCode::OK
+    );
+
+    let (tax, total): (i64, i64) = sqlx::query_as("select tax, total from orders")
+        .fetch_one(&s.app.state.db.pool)
+        .await
+        .unwrap();
+    let (net, fee): (i64, i64) =
+        sqlx::query_as("select net_revenue, payment_fee from order_margins")
+            .fetch_one(&s.app.state.db.pool)
+            .await
+            .unwrap();
+    // 8 % of $54.00 = $4.32; the card fee applies to all $58.32 charged: 1.691 + 0.30 → $1.99.
+    assert_eq!((tax, total), (432, 5832));
+    assert_eq!((net, fee), (5400, 199));
+}
+
 on_both_backends!(
+    stripe_tax_is_charged_and_kept_apart_from_revenue,
     checkout_creates_a_session_from_server_prices,
     a_signed_completed_event_pays_once_however_often_it_arrives,
     bad_signatures_are_refused_and_change_nothing,

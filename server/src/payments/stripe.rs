@@ -15,8 +15,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
-    ProductData, RetrieveCheckoutSession,
+    CreateCheckoutSession, CreateCheckoutSessionAutomaticTax, CreateCheckoutSessionLineItems,
+    CreateCheckoutSessionLineItemsPriceData, ProductData, RetrieveCheckoutSession,
 };
 use stripe_checkout::{CheckoutSessionMode, CheckoutSessionPaymentStatus};
 use stripe_client_core::{RequestStrategy, StripeRequest};
@@ -74,6 +74,11 @@ pub async fn start(state: &AppState, keys: &StripeKeys, order: &PlacedOrder) -> 
             order.access_token
         ))
         .cancel_url(format!("{base}/cart"));
+    let request = if keys.automatic_tax {
+        request.automatic_tax(CreateCheckoutSessionAutomaticTax::new(true))
+    } else {
+        request
+    };
     let key =
         stripe_client_core::IdempotencyKey::new(format!("kw-checkout-{}", order.payment_token))
             .map_err(|e| AppError::Internal(format!("idempotency key: {e}")))?;
@@ -134,6 +139,11 @@ pub async fn confirm_return(
         let confirmation = Confirmation {
             provider_payment_id: payment.as_deref(),
             actual_fee: None,
+            tax: session
+                .total_details
+                .as_ref()
+                .map(|t| t.amount_tax)
+                .filter(|t| *t > 0),
             actor: "stripe success page",
         };
         fulfil(state, order_id, confirmation).await?;
@@ -155,8 +165,15 @@ struct EventData {
 }
 
 #[derive(Deserialize)]
+struct TotalDetails {
+    amount_tax: Option<i64>,
+}
+
+#[derive(Deserialize)]
 struct SessionObject {
     id: String,
+    /// Present once Stripe has computed totals; carries Stripe Tax's amount when enabled.
+    total_details: Option<TotalDetails>,
     client_reference_id: Option<String>,
     payment_status: Option<String>,
     payment_intent: Option<String>,
@@ -224,6 +241,11 @@ async fn apply(state: &AppState, event: &Event) -> AppResult<()> {
     let confirmation = Confirmation {
         provider_payment_id: session.payment_intent.as_deref(),
         actual_fee: None,
+        tax: session
+            .total_details
+            .as_ref()
+            .and_then(|t| t.amount_tax)
+            .filter(|t| *t > 0),
         actor: "stripe webhook",
     };
     match event.kind.as_str() {

@@ -53,6 +53,7 @@ pub async fn approve(
     let confirmation = Confirmation {
         provider_payment_id: None,
         actual_fee: None,
+        tax: None,
         actor: "test gateway",
     };
     fulfil(&state, order.id, confirmation).await?;
