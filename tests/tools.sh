@@ -15,6 +15,9 @@ _kw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # to versions that build on this compiler.
 _kw_install_crate() {
   local name=$1 version=$2; shift 2
+  # Build tools without their size-tuned release settings (LTO, one codegen unit): they
+  # compile in a fraction of the time and run as fast for what the build asks of them.
+  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   _kw_say "installing $name $version (once; cached in $KETTLEWISE_TOOLS)"
   # A plain install unpacks the source even when its lock file cannot build here.
   cargo install "$name" --version "$version" --locked --root "$KETTLEWISE_TOOLS" >/dev/null 2>&1 && return 0
