@@ -17,7 +17,7 @@ _kw_install_crate() {
   local name=$1 version=$2; shift 2
   # Build tools without their size-tuned release settings (LTO, one codegen unit): they
   # compile in a fraction of the time and run as fast for what the build asks of them.
-  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  local -x CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   _kw_say "installing $name $version (once; cached in $KETTLEWISE_TOOLS)"
   # A plain install unpacks the source even when its lock file cannot build here.
   cargo install "$name" --version "$version" --locked --root "$KETTLEWISE_TOOLS" >/dev/null 2>&1 && return 0

@@ -19,6 +19,18 @@ pub struct Confirmation<'a> {
     pub actor: &'a str,
 }
 
+impl<'a> Confirmation<'a> {
+    /// A provider's word that an order is paid; a zero tax means none was computed.
+    pub fn provider(payment_id: Option<&'a str>, tax: Option<i64>, actor: &'a str) -> Self {
+        Confirmation {
+            provider_payment_id: payment_id,
+            actual_fee: None,
+            tax: tax.filter(|t| *t > 0),
+            actor,
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// This call marked the order paid.

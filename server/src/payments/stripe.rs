@@ -136,16 +136,8 @@ pub async fn confirm_return(
         .map_err(unavailable)?;
     if session.payment_status == CheckoutSessionPaymentStatus::Paid {
         let payment = session.payment_intent.as_ref().map(|p| p.id().to_string());
-        let confirmation = Confirmation {
-            provider_payment_id: payment.as_deref(),
-            actual_fee: None,
-            tax: session
-                .total_details
-                .as_ref()
-                .map(|t| t.amount_tax)
-                .filter(|t| *t > 0),
-            actor: "stripe success page",
-        };
+        let tax = session.total_details.as_ref().map(|t| t.amount_tax);
+        let confirmation = Confirmation::provider(payment.as_deref(), tax, "stripe success page");
         fulfil(state, order_id, confirmation).await?;
     }
     Ok(())
@@ -238,16 +230,9 @@ async fn apply(state: &AppState, event: &Event) -> AppResult<()> {
         tracing::info!(event = %event.id, kind = %event.kind, "stripe event for no order of ours");
         return Ok(());
     };
-    let confirmation = Confirmation {
-        provider_payment_id: session.payment_intent.as_deref(),
-        actual_fee: None,
-        tax: session
-            .total_details
-            .as_ref()
-            .and_then(|t| t.amount_tax)
-            .filter(|t| *t > 0),
-        actor: "stripe webhook",
-    };
+    let tax = session.total_details.as_ref().and_then(|t| t.amount_tax);
+    let confirmation =
+        Confirmation::provider(session.payment_intent.as_deref(), tax, "stripe webhook");
     match event.kind.as_str() {
         "checkout.session.completed" if session.payment_status.as_deref() == Some("paid") => {
             fulfil(state, order_id, confirmation).await?;

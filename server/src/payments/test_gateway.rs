@@ -50,12 +50,7 @@ pub async fn approve(
     Path(token): Path<String>,
 ) -> AppResult<Redirect> {
     let order = find(&state.db, &token).await?;
-    let confirmation = Confirmation {
-        provider_payment_id: None,
-        actual_fee: None,
-        tax: None,
-        actor: "test gateway",
-    };
+    let confirmation = Confirmation::provider(None, None, "test gateway");
     fulfil(&state, order.id, confirmation).await?;
     Ok(Redirect::to(&format!("/orders/{}", order.access_token)))
 }
