@@ -85,7 +85,8 @@ mod backend {
         }
     }
 
-    /// Stops an admin page for a visitor who is not signed in.
+    /// Stops an admin page for a visitor who is not signed in. Roles are stored with each
+    /// admin but not yet told apart here: every role sees the same pages.
     pub(crate) async fn require_admin() -> Result<(), ServerFnError> {
         let signed_in = session()
             .await?

@@ -231,6 +231,8 @@ async fn apply(state: &AppState, event: &Event) -> AppResult<()> {
         return Ok(());
     };
     let tax = session.total_details.as_ref().and_then(|t| t.amount_tax);
+    // Stripe's actual fee (the charge's balance transaction) is not fetched yet: the margin
+    // record uses the configured fee rule and says so in its fee source.
     let confirmation =
         Confirmation::provider(session.payment_intent.as_deref(), tax, "stripe webhook");
     match event.kind.as_str() {
