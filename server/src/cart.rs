@@ -19,7 +19,6 @@ pub struct CartItem {
     pub line: LineToPrice,
     pub price_row_id: i64,
     pub status: ProductStatus,
-    pub stock: i64,
     pub ships_on: Option<String>,
     pub weight_g: i64,
 }
@@ -27,7 +26,7 @@ pub struct CartItem {
 pub async fn items(db: &Db, cart_id: &str, currency: Currency) -> AppResult<Vec<CartItem>> {
     let sql = format!(
         "select v.id, v.sku, p.name, v.pack_size, l.quantity, pr.id, pr.amount_minor, p.status, \
-         v.stock, p.ships_on, v.weight_g \
+         p.ships_on, v.weight_g \
          from cart_lines l \
          join variants v on v.id = l.variant_id \
          join products p on p.id = v.product_id \
@@ -43,7 +42,6 @@ pub async fn items(db: &Db, cart_id: &str, currency: Currency) -> AppResult<Vec<
         i64,
         i64,
         String,
-        i64,
         Option<String>,
         i64,
     );
@@ -64,7 +62,6 @@ pub async fn items(db: &Db, cart_id: &str, currency: Currency) -> AppResult<Vec<
                 price_row_id,
                 price,
                 status,
-                stock,
                 ships_on,
                 weight_g,
             )| {
@@ -82,7 +79,6 @@ pub async fn items(db: &Db, cart_id: &str, currency: Currency) -> AppResult<Vec<
                     },
                     price_row_id,
                     status: ProductStatus::parse(&status).unwrap_or(ProductStatus::Draft),
-                    stock,
                     ships_on,
                     weight_g,
                 }
@@ -134,19 +130,25 @@ async fn ensure_cart(db: &Db, session: &Session) -> AppResult<String> {
     Ok(id)
 }
 
+/// A pack size and a quantity, as the add and update forms post them.
 #[derive(Deserialize)]
-pub struct AddForm {
+pub struct LineForm {
     sku: String,
     quantity: String,
+}
+
+impl LineForm {
+    fn quantity(&self) -> AppResult<Quantity> {
+        Quantity::new(whole_number(&self.quantity, "Quantity")?).map_err(AppError::invalid)
+    }
 }
 
 pub async fn add(
     State(state): State<AppState>,
     session: Session,
-    Form(form): Form<AddForm>,
+    Form(form): Form<LineForm>,
 ) -> AppResult<Redirect> {
-    let quantity =
-        Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
+    let quantity = form.quantity()?;
     let variant = variant_by_sku(&state.db, form.sku.trim()).await?;
     let cart = ensure_cart(&state.db, &session).await?;
 
@@ -179,19 +181,12 @@ pub async fn add(
     }
 }
 
-#[derive(Deserialize)]
-pub struct UpdateForm {
-    sku: String,
-    quantity: String,
-}
-
 pub async fn update(
     State(state): State<AppState>,
     session: Session,
-    Form(form): Form<UpdateForm>,
+    Form(form): Form<LineForm>,
 ) -> AppResult<Redirect> {
-    let quantity =
-        Quantity::new(whole_number(&form.quantity, "Quantity")?).map_err(AppError::invalid)?;
+    let quantity = form.quantity()?;
     let cart = cart_id(&session)
         .await
         .ok_or_else(|| AppError::invalid("Your cart is empty."))?;

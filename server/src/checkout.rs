@@ -151,14 +151,7 @@ pub async fn place_order(
     let weight_g: i64 = items.iter().map(|i| i.weight_g * i.line.quantity).sum();
     let snapshot: Vec<_> = items
         .iter()
-        .map(|i| {
-            (
-                i.line.variant_id,
-                i.price_row_id,
-                i.ships_on.clone(),
-                i.line.quantity,
-            )
-        })
+        .map(|i| (i.price_row_id, i.ships_on.clone()))
         .collect();
     let quote = cart::price(
         items.into_iter().map(|i| i.line).collect(),
@@ -252,7 +245,7 @@ pub async fn place_order(
     .fetch_one(&mut *tx)
     .await?;
 
-    for (line, (_, price_row_id, ships_on, _)) in quote.lines.iter().zip(&snapshot) {
+    for (line, (price_row_id, ships_on)) in quote.lines.iter().zip(&snapshot) {
         sqlx::query(
             "insert into order_lines (order_id, variant_id, sku, product_name, pack_size, preorder_ships_on, \
              quantity, unit_price, price_row_id, line_total, created_at) \

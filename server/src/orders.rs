@@ -259,7 +259,7 @@ pub async fn admin_detail(db: &Db, number: &str) -> AppResult<Option<AdminOrderD
         .await?;
     let Some(row) = row else { return Ok(None) };
     let (id, order) = view(db, row).await?;
-    let currency = Currency::parse(order.totals.total.currency.code()).unwrap_or(Currency::Usd);
+    let currency = order.totals.total.currency;
     let money = |minor| Money { minor, currency };
 
     type AttrRow = (
